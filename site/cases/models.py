@@ -1,0 +1,185 @@
+"""Case studies: how a track or tailor-made programme worked out for a client."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import StreamField
+from wagtail.search import index
+from wagtail_localize.fields import TranslatableField
+
+from core.blocks import BaseStreamBlock, QuoteBlock
+from core.models import BasePage, PersonLink
+from themes.filters import ThemeFilterSet
+from themes.models import ThemeLink
+
+
+class Sector(models.TextChoices):
+    MUNICIPALITY = "gemeente", _("Gemeente")
+    PROVINCE = "provincie", _("Provincie")
+    CENTRAL_GOVERNMENT = "rijk", _("Rijksoverheid")
+    WATER_BOARD = "waterschap", _("Waterschap")
+    OTHER_PUBLIC = "overig", _("Overige publieke organisatie")
+
+
+class CaseIndexPage(BasePage):
+    intro = models.TextField(_("Inleiding"), blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["cases.CaseStudyPage"]
+    max_count_per_parent = 1
+    show_in_menus_default = True
+
+    class Meta:
+        verbose_name = _("Case-overzicht")
+        verbose_name_plural = _("Case-overzichten")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        cases = (
+            CaseStudyPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("listing_image", "hero_image")
+            .prefetch_related(CaseStudyThemeLink.prefetch_with_themes())
+            .order_by("-first_published_at", "title")
+        )
+        filterset = ThemeFilterSet(request.GET or None, queryset=cases, locale=self.locale)
+        context["filterset"] = filterset
+        context["cases"] = filterset.qs
+        return context
+
+
+class CaseStudyPage(BasePage):
+    intro = models.TextField(_("Inleiding"))
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Hoofdafbeelding"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    client_name = models.CharField(
+        _("Opdrachtgever"),
+        max_length=120,
+        help_text=_("Naam of geanonimiseerd, bijv. 'middelgrote gemeente'."),
+    )
+    sector = models.CharField(_("Sector"), max_length=20, choices=Sector.choices, default=Sector.MUNICIPALITY)
+    period = models.CharField(_("Periode"), max_length=100, blank=True, help_text=_("Bijv. '2017 - 2018'."))
+    session_count = models.PositiveSmallIntegerField(_("Aantal bijeenkomsten"), null=True, blank=True)
+    track = models.ForeignKey(
+        "trajecten.LeertrajectPage",
+        verbose_name=_("Gebruikt leertraject"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="case_studies",
+    )
+    challenge = StreamField(BaseStreamBlock(), verbose_name=_("Vraag"), blank=True)
+    approach = StreamField(BaseStreamBlock(), verbose_name=_("Aanpak"), blank=True)
+    result = StreamField(BaseStreamBlock(), verbose_name=_("Resultaat"), blank=True)
+    quotes = StreamField([("quote", QuoteBlock())], verbose_name=_("Citaten"), blank=True)
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("hero_image"),
+        FieldPanel("challenge"),
+        FieldPanel("approach"),
+        FieldPanel("result"),
+        FieldPanel("quotes"),
+    ]
+    facts_panels = [
+        FieldRowPanel([FieldPanel("client_name"), FieldPanel("sector")]),
+        FieldRowPanel([FieldPanel("period"), FieldPanel("session_count")]),
+        FieldPanel("track"),
+        InlinePanel("trainer_links", label=_("Trainer"), heading=_("Trainers")),
+    ]
+    promotion_panels = [
+        InlinePanel("theme_links", label=_("Thema"), heading=_("Thema's")),
+        MultiFieldPanel(BasePage.promote_panels, heading=_("Vindbaarheid")),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Inhoud")),
+            ObjectList(facts_panels, heading=_("Feiten")),
+            ObjectList(promotion_panels, heading=_("Promotie")),
+            ObjectList(BasePage.settings_panels, heading=_("Instellingen")),
+        ]
+    )
+    # The translated case points at the translated track.
+    override_translatable_fields = [TranslatableField("track")]
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("intro", boost=2),
+        index.SearchField("client_name", boost=2),
+        index.SearchField("challenge"),
+        index.SearchField("approach"),
+        index.SearchField("result"),
+        index.FilterField("sector"),
+        index.RelatedFields("theme_links", [index.RelatedFields("theme", [index.SearchField("title")])]),
+    ]
+
+    parent_page_types = ["cases.CaseIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Case")
+        verbose_name_plural = _("Cases")
+
+    @property
+    def card_image(self):
+        return self.listing_image or self.hero_image
+
+    def get_next_in_theme(self):
+        """The next live case sharing this case's first theme, in tree order, wrapping around."""
+        first_link = self.theme_links.select_related("theme").first()
+        if first_link is None:
+            return None
+        siblings = (
+            CaseStudyPage.objects.live()
+            .public()
+            .filter(theme_links__theme_id=first_link.theme_id)
+            .exclude(pk=self.pk)
+            .order_by("path")
+            .distinct()
+        )
+        return siblings.filter(path__gt=self.path).first() or siblings.first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["themes"] = [link.theme for link in self.theme_links.select_related("theme")]
+        context["trainers"] = [
+            link.person for link in self.trainer_links.select_related("person", "person__photo")
+        ]
+        context["next_case"] = self.get_next_in_theme()
+        return context
+
+
+class CaseStudyThemeLink(ThemeLink):
+    page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="theme_links")
+
+    section_title = _("Cases")
+    section_order = 30
+
+    class Meta(ThemeLink.Meta):
+        verbose_name = _("Thema van case")
+
+
+class CaseStudyTrainer(PersonLink):
+    page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="trainer_links")
+
+    class Meta(PersonLink.Meta):
+        verbose_name = _("Trainer")

@@ -1,0 +1,124 @@
+"""The home page of each language tree: hero, featured tracks, themes, latest cases and articles."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.search import index
+from wagtail_localize.fields import TranslatableField
+
+from articles.models import ArticlePage
+from cases.models import CaseStudyPage
+from core.blocks import CallToActionBlock
+from core.models import BasePage, TranslatableOrderable
+from themes.models import ThemePage
+
+
+class HomePage(BasePage):
+    hero_title = models.CharField(_("Titel in de kop"), max_length=200)
+    hero_text = models.TextField(_("Tekst in de kop"), blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Afbeelding in de kop"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_link = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Knop in de kop naar"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_link_label = models.CharField(_("Tekst op de knop"), max_length=60, blank=True)
+    call_to_action = StreamField(
+        [("call_to_action", CallToActionBlock())],
+        verbose_name=_("Oproep tot actie"),
+        blank=True,
+        max_num=1,
+    )
+
+    latest_count = 3
+
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_title"),
+                FieldPanel("hero_text"),
+                FieldPanel("hero_image"),
+                FieldPanel("hero_link"),
+                FieldPanel("hero_link_label"),
+            ],
+            heading=_("Kop"),
+        ),
+        InlinePanel("featured_track_links", label=_("Leertraject"), heading=_("Uitgelichte leertrajecten")),
+        FieldPanel("call_to_action"),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("hero_title"), index.SearchField("hero_text")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "trajecten.LeertrajectIndexPage",
+        "trajecten.ModuleIndexPage",
+        "themes.ThemeIndexPage",
+        "cases.CaseIndexPage",
+        "articles.ArticleIndexPage",
+    ]
+    # The hero link is a page in the same tree; follow translation to its English version.
+    override_translatable_fields = [TranslatableField("hero_link")]
+
+    class Meta:
+        verbose_name = _("Homepagina")
+        verbose_name_plural = _("Homepagina's")
+
+    @property
+    def card_summary(self):
+        return self.listing_summary or self.hero_text
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["featured_tracks"] = [
+            link.track
+            for link in self.featured_track_links.filter(track__live=True).select_related(
+                "track", "track__listing_image", "track__hero_image"
+            )
+        ]
+        context["themes"] = (
+            ThemePage.objects.live().public().descendant_of(self).select_related("listing_image")
+        )
+        context["latest_cases"] = (
+            CaseStudyPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("listing_image", "hero_image")
+            .order_by("-first_published_at")[: self.latest_count]
+        )
+        context["latest_articles"] = (
+            ArticlePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("listing_image", "hero_image")
+            .order_by("-date", "-pk")[: self.latest_count]
+        )
+        return context
+
+
+class HomeFeaturedTrack(TranslatableOrderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_track_links")
+    track = models.ForeignKey(
+        "trajecten.LeertrajectPage",
+        verbose_name=_("Leertraject"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("track")]
+    override_translatable_fields = [TranslatableField("track")]
+
+    class Meta(TranslatableOrderable.Meta):
+        verbose_name = _("Uitgelicht leertraject")

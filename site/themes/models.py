@@ -1,0 +1,122 @@
+"""Themes such as 'Flexibele organisatie' and the links that tag tracks, modules, cases and articles."""
+
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.search import index
+from wagtail_localize.fields import TranslatableField
+
+from core.blocks import BaseStreamBlock
+from core.models import BasePage, TranslatableOrderable
+
+
+class ThemeIndexPage(BasePage):
+    intro = models.TextField(_("Inleiding"), blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["themes.ThemePage"]
+    # One per language tree: max_count would also count the English copy.
+    max_count_per_parent = 1
+    show_in_menus_default = True
+
+    class Meta:
+        verbose_name = _("Thema-overzicht")
+        verbose_name_plural = _("Thema-overzichten")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["themes"] = (
+            ThemePage.objects.child_of(self).live().public().select_related("listing_image")
+        )
+        return context
+
+
+class ThemePage(BasePage):
+    intro = models.TextField(_("Inleiding"), blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("Inhoud"), blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("intro", boost=2),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["themes.ThemeIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Thema")
+        verbose_name_plural = _("Thema's")
+
+    def get_tagged_sections(self):
+        """Everything tagged with this theme, one section per kind of page, one query each.
+
+        The kinds are found through the concrete ThemeLink models pointing here, so this app
+        needs no import of the apps that build on it.
+        """
+        sections = []
+        link_models = sorted(
+            (
+                rel.related_model
+                for rel in self._meta.related_objects
+                if issubclass(rel.related_model, ThemeLink)
+            ),
+            key=lambda model: model.section_order,
+        )
+        for link_model in link_models:
+            page_model = link_model._meta.get_field("page").related_model
+            pages = list(
+                page_model.objects.live()
+                .public()
+                .filter(theme_links__theme=self)
+                .select_related("listing_image")
+                .order_by("title")
+                .distinct()
+            )
+            if pages:
+                sections.append({"title": link_model.section_title, "pages": pages})
+        return sections
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = self.get_tagged_sections()
+        return context
+
+
+class ThemeLink(TranslatableOrderable):
+    """Abstract row tagging a page with a theme.
+
+    Concrete subclasses add `page = ParentalKey(..., related_name="theme_links")` and say how
+    the theme page titles their section. The theme is a translatable field, so a translated
+    page links to the translated theme.
+    """
+
+    theme = models.ForeignKey(
+        ThemePage,
+        verbose_name=_("Thema"),
+        on_delete=models.CASCADE,
+        related_name="%(app_label)s_%(class)s_set",
+    )
+
+    panels = [FieldPanel("theme")]
+    override_translatable_fields = [TranslatableField("theme")]
+
+    section_title = ""
+    section_order = 0
+
+    class Meta(TranslatableOrderable.Meta):
+        abstract = True
+
+    def __str__(self):
+        return self.theme.title
+
+    @classmethod
+    def prefetch_with_themes(cls):
+        """Prefetch a page's theme links with their themes, for cards that name the themes."""
+        return Prefetch("theme_links", queryset=cls.objects.select_related("theme"))

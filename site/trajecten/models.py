@@ -1,0 +1,414 @@
+"""Learning tracks (leertrajecten) and the reusable modules their programmes are built from."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.search import index
+from wagtail_localize.fields import TranslatableField
+
+from core.blocks import (
+    RICH_TEXT_FEATURES,
+    BaseStreamBlock,
+    CallToActionBlock,
+    GoalItemBlock,
+    QuoteBlock,
+)
+from core.models import BasePage, MethodLink, PersonLink, TranslatableOrderable
+from themes.models import ThemeLink
+
+from .choices import MeetingUnit, TrackForm
+from .filters import LeertrajectFilterSet
+
+
+# ---------------------------------------------------------------------------------------------
+# Modules
+
+
+class ModuleIndexPage(BasePage):
+    intro = models.TextField(_("Inleiding"), blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["trajecten.ModulePage"]
+    max_count_per_parent = 1
+    show_in_menus_default = True
+
+    class Meta:
+        verbose_name = _("Module-overzicht")
+        verbose_name_plural = _("Module-overzichten")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["modules"] = (
+            ModulePage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("listing_image")
+            .prefetch_related(ModuleThemeLink.prefetch_with_themes())
+        )
+        return context
+
+
+class ModulePage(BasePage):
+    """A reusable building block or programme day; one module can appear in several tracks."""
+
+    subtitle = models.CharField(
+        _("Ondertitel"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijv. 'Ik in relatie tot de ander'."),
+    )
+    summary = models.TextField(_("Samenvatting"), help_text=_("Een of twee zinnen over de module."))
+    body = StreamField(BaseStreamBlock(), verbose_name=_("Inhoud"), blank=True)
+    duration = models.CharField(
+        _("Duur"), max_length=100, blank=True, help_text=_("Bijv. '1 dag' of '2 dagdelen'.")
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("subtitle"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("duration"),
+        InlinePanel("method_links", label=_("Werkvormen")),
+        InlinePanel("theme_links", label=_("Thema's")),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("subtitle", boost=2),
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.RelatedFields("method_links", [index.RelatedFields("method", [index.SearchField("name")])]),
+        index.RelatedFields("theme_links", [index.RelatedFields("theme", [index.SearchField("title")])]),
+    ]
+
+    parent_page_types = ["trajecten.ModuleIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Module")
+        verbose_name_plural = _("Modules")
+
+    @property
+    def card_summary(self):
+        return self.listing_summary or self.summary
+
+    def get_tracks_using_module(self):
+        """The live tracks whose programme includes this module: one query, however many."""
+        return (
+            LeertrajectPage.objects.live()
+            .public()
+            .filter(programme_steps__module=self)
+            .select_related("listing_image")
+            .order_by("title")
+            .distinct()
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["tracks"] = self.get_tracks_using_module()
+        context["themes"] = [link.theme for link in self.theme_links.select_related("theme")]
+        context["methods"] = [link.method for link in self.method_links.select_related("method")]
+        return context
+
+
+class ModuleMethodLink(MethodLink):
+    page = ParentalKey(ModulePage, on_delete=models.CASCADE, related_name="method_links")
+
+    class Meta(MethodLink.Meta):
+        verbose_name = _("Werkvorm van module")
+
+
+class ModuleThemeLink(ThemeLink):
+    page = ParentalKey(ModulePage, on_delete=models.CASCADE, related_name="theme_links")
+
+    section_title = _("Modules")
+    section_order = 20
+
+    class Meta(ThemeLink.Meta):
+        verbose_name = _("Thema van module")
+
+
+# ---------------------------------------------------------------------------------------------
+# Tracks
+
+
+class LeertrajectIndexPage(BasePage):
+    intro = models.TextField(_("Inleiding"), blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["trajecten.LeertrajectPage"]
+    max_count_per_parent = 1
+    show_in_menus_default = True
+
+    class Meta:
+        verbose_name = _("Leertraject-overzicht")
+        verbose_name_plural = _("Leertraject-overzichten")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        tracks = (
+            LeertrajectPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("listing_image", "hero_image")
+            .prefetch_related(LeertrajectThemeLink.prefetch_with_themes())
+            .order_by("title")
+        )
+        filterset = LeertrajectFilterSet(request.GET or None, queryset=tracks, locale=self.locale)
+        context["filterset"] = filterset
+        context["tracks"] = filterset.qs
+        return context
+
+
+class LeertrajectPage(BasePage):
+    subtitle = models.CharField(_("Ondertitel"), max_length=200, blank=True)
+    intro = models.TextField(_("Inleiding"), help_text=_("Waar gaat het traject over, in een alinea."))
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Hoofdafbeelding"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    audience = RichTextField(
+        _("Voor wie"), blank=True, features=RICH_TEXT_FEATURES, help_text=_("Voor wie is dit traject?")
+    )
+    goals_intro = models.TextField(_("Inleiding op de doelen"), blank=True)
+    goals = StreamField([("goal", GoalItemBlock())], verbose_name=_("Doelen"), blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("Toelichting"), blank=True)
+    quotes = StreamField(
+        [("quote", QuoteBlock())], verbose_name=_("Citaten"), blank=True
+    )
+
+    programme_intro = models.TextField(_("Inleiding op het programma"), blank=True)
+
+    form = models.CharField(_("Vorm"), max_length=20, choices=TrackForm.choices, default=TrackForm.IN_COMPANY)
+    meeting_count = models.PositiveSmallIntegerField(_("Aantal"), null=True, blank=True)
+    meeting_unit = models.CharField(
+        _("Eenheid"), max_length=20, choices=MeetingUnit.choices, default=MeetingUnit.DAYS
+    )
+    duration = models.CharField(
+        _("Looptijd"), max_length=100, blank=True, help_text=_("Bijv. 'zes maanden' of 'zomer 2017 tot april 2018'.")
+    )
+    client_name = models.CharField(
+        _("Ontwikkeld voor"),
+        max_length=120,
+        blank=True,
+        help_text=_("Alleen bij een traject op maat, bijv. 'gemeente Utrecht'."),
+    )
+
+    call_to_action = StreamField(
+        [("call_to_action", CallToActionBlock())],
+        verbose_name=_("Oproep tot actie"),
+        blank=True,
+        max_num=1,
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("subtitle"),
+        FieldPanel("intro"),
+        FieldPanel("hero_image"),
+        FieldPanel("audience"),
+        MultiFieldPanel([FieldPanel("goals_intro"), FieldPanel("goals")], heading=_("Doelen")),
+        FieldPanel("body"),
+        FieldPanel("quotes"),
+    ]
+    programme_panels = [
+        FieldPanel("programme_intro"),
+        InlinePanel("programme_steps", label=_("Programma-onderdeel"), heading=_("Programma")),
+    ]
+    practical_panels = [
+        FieldPanel("form"),
+        FieldRowPanel([FieldPanel("meeting_count"), FieldPanel("meeting_unit")], heading=_("Omvang")),
+        FieldPanel("duration"),
+        FieldPanel("client_name"),
+        InlinePanel("trainer_links", label=_("Trainer"), heading=_("Trainers")),
+        InlinePanel("method_links", label=_("Werkvorm"), heading=_("Werkvormen")),
+    ]
+    promotion_panels = [
+        InlinePanel("theme_links", label=_("Thema"), heading=_("Thema's")),
+        FieldPanel("call_to_action"),
+        *BasePage.promote_panels,
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Inhoud")),
+            ObjectList(programme_panels, heading=_("Programma")),
+            ObjectList(practical_panels, heading=_("Praktisch")),
+            ObjectList(promotion_panels, heading=_("Promotie")),
+            ObjectList(BasePage.settings_panels, heading=_("Instellingen")),
+        ]
+    )
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("subtitle", boost=2),
+        index.SearchField("intro", boost=2),
+        index.SearchField("audience"),
+        index.SearchField("goals"),
+        index.SearchField("body"),
+        index.SearchField("client_name"),
+        index.FilterField("form"),
+        index.RelatedFields("method_links", [index.RelatedFields("method", [index.SearchField("name")])]),
+        index.RelatedFields("theme_links", [index.RelatedFields("theme", [index.SearchField("title")])]),
+        index.RelatedFields(
+            "programme_steps",
+            [index.SearchField("label"), index.SearchField("title"), index.SearchField("note")],
+        ),
+    ]
+
+    parent_page_types = ["trajecten.LeertrajectIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Leertraject")
+        verbose_name_plural = _("Leertrajecten")
+
+    @property
+    def card_image(self):
+        return self.listing_image or self.hero_image
+
+    @property
+    def size_label(self):
+        """'6 dagen', '17 bijeenkomsten' or '' when not set."""
+        if not self.meeting_count:
+            return ""
+        return f"{self.meeting_count} {self.get_meeting_unit_display()}"
+
+    def get_programme(self):
+        """The programme in order, modules fetched with their steps in one query."""
+        return self.programme_steps.select_related("module", "module__listing_image")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["programme"] = self.get_programme()
+        context["themes"] = [link.theme for link in self.theme_links.select_related("theme")]
+        context["trainers"] = [
+            link.person for link in self.trainer_links.select_related("person", "person__photo")
+        ]
+        context["methods"] = [link.method for link in self.method_links.select_related("method")]
+        # Reverse relations declared by the cases and articles apps (no upward import).
+        context["related_cases"] = (
+            self.case_studies.live().public().select_related("listing_image").order_by("title")
+        )
+        context["related_articles"] = [
+            link.page
+            for link in self.related_article_links.filter(page__live=True)
+            .select_related("page", "page__listing_image")
+            .order_by("-page__date")
+        ]
+        return context
+
+
+class ProgrammeStep(TranslatableOrderable):
+    """One step of a track's programme: a module (a day) or an interlude between modules."""
+
+    class Kind(models.TextChoices):
+        MODULE = "module", _("Module")
+        ASSIGNMENT = "opdracht", _("Opdracht uitvoeren")
+        APPLY = "toepassen", _("Toepassen in je werk")
+        INTERVIEW = "interview", _("Interview")
+        PITCH = "pitch", _("Afsluitende pitch")
+
+    page = ParentalKey(LeertrajectPage, on_delete=models.CASCADE, related_name="programme_steps")
+    kind = models.CharField(_("Soort"), max_length=20, choices=Kind.choices, default=Kind.MODULE)
+    module = models.ForeignKey(
+        ModulePage,
+        verbose_name=_("Module"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="programme_steps",
+        help_text=_("Verplicht bij soort 'Module'."),
+    )
+    label = models.CharField(
+        _("Label"), max_length=40, blank=True, help_text=_("Bijv. 'Dag 1' of 'Bijeenkomst 3'.")
+    )
+    title = models.CharField(
+        _("Titel"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leeg: de titel van de module of de naam van de soort."),
+    )
+    note = models.TextField(
+        _("Toelichting voor dit traject"),
+        blank=True,
+        help_text=_("Wat deze stap in dit traject bijzonder maakt."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("label")]),
+        FieldPanel("module"),
+        FieldPanel("title"),
+        FieldPanel("note"),
+    ]
+    # Follow translation: the English track's programme points at the English modules.
+    override_translatable_fields = [TranslatableField("module")]
+
+    class Meta(TranslatableOrderable.Meta):
+        verbose_name = _("Programma-onderdeel")
+        verbose_name_plural = _("Programma")
+
+    def __str__(self):
+        return self.display_title
+
+    def clean(self):
+        super().clean()
+        if self.kind == self.Kind.MODULE and not self.module_id:
+            raise ValidationError({"module": _("Kies een module voor een stap van de soort 'Module'.")})
+        if self.kind != self.Kind.MODULE and self.module_id:
+            raise ValidationError({"module": _("Alleen een stap van de soort 'Module' verwijst naar een module.")})
+
+    @property
+    def is_module(self):
+        return self.kind == self.Kind.MODULE
+
+    @property
+    def display_title(self):
+        if self.title:
+            return self.title
+        if self.is_module and self.module:
+            return self.module.title
+        return self.get_kind_display()
+
+
+class LeertrajectThemeLink(ThemeLink):
+    page = ParentalKey(LeertrajectPage, on_delete=models.CASCADE, related_name="theme_links")
+
+    section_title = _("Leertrajecten")
+    section_order = 10
+
+    class Meta(ThemeLink.Meta):
+        verbose_name = _("Thema van leertraject")
+
+
+class LeertrajectTrainer(PersonLink):
+    page = ParentalKey(LeertrajectPage, on_delete=models.CASCADE, related_name="trainer_links")
+
+    class Meta(PersonLink.Meta):
+        verbose_name = _("Trainer")
+
+
+class LeertrajectMethodLink(MethodLink):
+    page = ParentalKey(LeertrajectPage, on_delete=models.CASCADE, related_name="method_links")
+
+    class Meta(MethodLink.Meta):
+        verbose_name = _("Werkvorm van leertraject")
