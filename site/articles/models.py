@@ -11,6 +11,7 @@ from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
 from core.blocks import BaseStreamBlock
+from core.fields import TranslatablePageForeignKey
 from core.models import BasePage, PersonLink, TranslatableOrderable
 from themes.models import ThemeLink
 
@@ -73,7 +74,9 @@ class ArticlePage(BasePage):
     ]
     relations_panels = [
         InlinePanel("theme_links", label=_("Thema"), heading=_("Thema's")),
-        InlinePanel("related_track_links", label=_("Leertraject"), heading=_("Gerelateerde leertrajecten")),
+        InlinePanel(
+            "related_track_links", label=_("Leertraject"), heading=_("Gerelateerde leertrajecten")
+        ),
     ]
     edit_handler = TabbedInterface(
         [
@@ -89,8 +92,12 @@ class ArticlePage(BasePage):
         index.SearchField("intro", boost=2),
         index.SearchField("body"),
         index.FilterField("date"),
-        index.RelatedFields("theme_links", [index.RelatedFields("theme", [index.SearchField("title")])]),
-        index.RelatedFields("author_links", [index.RelatedFields("person", [index.SearchField("name")])]),
+        index.RelatedFields(
+            "theme_links", [index.RelatedFields("theme", [index.SearchField("title")])]
+        ),
+        index.RelatedFields(
+            "author_links", [index.RelatedFields("person", [index.SearchField("name")])]
+        ),
     ]
 
     parent_page_types = ["articles.ArticleIndexPage"]
@@ -137,7 +144,7 @@ class ArticleThemeLink(ThemeLink):
 
 class ArticleRelatedTrack(TranslatableOrderable):
     page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_track_links")
-    track = models.ForeignKey(
+    track = TranslatablePageForeignKey(
         "trajecten.LeertrajectPage",
         verbose_name=_("Leertraject"),
         on_delete=models.CASCADE,

@@ -16,6 +16,7 @@ from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
 from core.blocks import BaseStreamBlock, QuoteBlock
+from core.fields import TranslatablePageForeignKey
 from core.models import BasePage, PersonLink
 from themes.filters import ThemeFilterSet
 from themes.models import ThemeLink
@@ -75,10 +76,16 @@ class CaseStudyPage(BasePage):
         max_length=120,
         help_text=_("Naam of geanonimiseerd, bijv. 'middelgrote gemeente'."),
     )
-    sector = models.CharField(_("Sector"), max_length=20, choices=Sector.choices, default=Sector.MUNICIPALITY)
-    period = models.CharField(_("Periode"), max_length=100, blank=True, help_text=_("Bijv. '2017 - 2018'."))
-    session_count = models.PositiveSmallIntegerField(_("Aantal bijeenkomsten"), null=True, blank=True)
-    track = models.ForeignKey(
+    sector = models.CharField(
+        _("Sector"), max_length=20, choices=Sector.choices, default=Sector.MUNICIPALITY
+    )
+    period = models.CharField(
+        _("Periode"), max_length=100, blank=True, help_text=_("Bijv. '2017 - 2018'.")
+    )
+    session_count = models.PositiveSmallIntegerField(
+        _("Aantal bijeenkomsten"), null=True, blank=True
+    )
+    track = TranslatablePageForeignKey(
         "trajecten.LeertrajectPage",
         verbose_name=_("Gebruikt leertraject"),
         null=True,
@@ -129,7 +136,9 @@ class CaseStudyPage(BasePage):
         index.SearchField("approach"),
         index.SearchField("result"),
         index.FilterField("sector"),
-        index.RelatedFields("theme_links", [index.RelatedFields("theme", [index.SearchField("title")])]),
+        index.RelatedFields(
+            "theme_links", [index.RelatedFields("theme", [index.SearchField("title")])]
+        ),
     ]
 
     parent_page_types = ["cases.CaseIndexPage"]

@@ -75,7 +75,10 @@ class GoalItemBlock(blocks.StructBlock):
         icon = "tick"
         label = _("Doel")
         template = "blocks/goal_item_block.html"
-        preview_value = {"title": "Samenwerken met anderen", "description": "Binnen en buiten de organisatie."}
+        preview_value = {
+            "title": "Samenwerken met anderen",
+            "description": "Binnen en buiten de organisatie.",
+        }
 
 
 class GoalsListBlock(blocks.StructBlock):
@@ -91,7 +94,10 @@ class GoalsListBlock(blocks.StructBlock):
         preview_value = {
             "heading": "Doelen",
             "items": [
-                {"title": "Samenwerken met anderen", "description": "Binnen en buiten de organisatie."},
+                {
+                    "title": "Samenwerken met anderen",
+                    "description": "Binnen en buiten de organisatie.",
+                },
                 {"title": "Regie houden vanuit een stevige basis", "description": ""},
             ],
         }
@@ -164,7 +170,9 @@ class CallToActionBlock(blocks.StructBlock):
         if bool(value.get("page")) == bool(value.get("url")):
             raise blocks.StructBlockValidationError(
                 block_errors={
-                    "page": ValidationError(_("Kies een interne pagina óf vul een externe link in."))
+                    "page": ValidationError(
+                        _("Kies een interne pagina óf vul een externe link in.")
+                    )
                 }
             )
         return value

@@ -7,7 +7,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PreviewableMixin, TranslatableMixin
 from wagtail.search import index
-from wagtail_localize.fields import SynchronizedField, TranslatableField
+from wagtail_localize.fields import SynchronizedField
 
 from .blocks import RICH_TEXT_FEATURES
 
@@ -27,7 +27,9 @@ class BasePage(Page):
         _("Samenvatting in overzichten"),
         blank=True,
         max_length=300,
-        help_text=_("Korte tekst voor kaarten en zoekresultaten. Leeg: de inleiding wordt gebruikt."),
+        help_text=_(
+            "Korte tekst voor kaarten en zoekresultaten. Leeg: de inleiding wordt gebruikt."
+        ),
     )
 
     promote_panels = [
@@ -70,7 +72,9 @@ class Person(TranslatableMixin, PreviewableMixin, index.Indexed, models.Model):
     """A trainer or author. The name and photo are the same in every language; role and bio are translated."""
 
     name = models.CharField(_("Naam"), max_length=120)
-    role = models.CharField(_("Rol"), max_length=120, blank=True, help_text=_("Bijv. 'trainer en coach'."))
+    role = models.CharField(
+        _("Rol"), max_length=120, blank=True, help_text=_("Bijv. 'trainer en coach'.")
+    )
     photo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("Foto"),
@@ -181,7 +185,12 @@ class SiteSettings(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("organisation_name"), FieldPanel("email"), FieldPanel("phone"), FieldPanel("address")],
+            [
+                FieldPanel("organisation_name"),
+                FieldPanel("email"),
+                FieldPanel("phone"),
+                FieldPanel("address"),
+            ],
             heading=_("Contactgegevens"),
         ),
         MultiFieldPanel(
@@ -195,5 +204,9 @@ class SiteSettings(BaseSiteSetting):
 
     @property
     def social_links(self):
-        links = [("LinkedIn", self.linkedin_url), ("Instagram", self.instagram_url), ("YouTube", self.youtube_url)]
+        links = [
+            ("LinkedIn", self.linkedin_url),
+            ("Instagram", self.instagram_url),
+            ("YouTube", self.youtube_url),
+        ]
         return [(label, url) for label, url in links if url]

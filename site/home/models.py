@@ -11,6 +11,7 @@ from wagtail_localize.fields import TranslatableField
 from articles.models import ArticlePage
 from cases.models import CaseStudyPage
 from core.blocks import CallToActionBlock
+from core.fields import TranslatablePageForeignKey
 from core.models import BasePage, TranslatableOrderable
 from themes.models import ThemePage
 
@@ -56,10 +57,16 @@ class HomePage(BasePage):
             ],
             heading=_("Kop"),
         ),
-        InlinePanel("featured_track_links", label=_("Leertraject"), heading=_("Uitgelichte leertrajecten")),
+        InlinePanel(
+            "featured_track_links", label=_("Leertraject"), heading=_("Uitgelichte leertrajecten")
+        ),
         FieldPanel("call_to_action"),
     ]
-    search_fields = [*BasePage.search_fields, index.SearchField("hero_title"), index.SearchField("hero_text")]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("hero_title"),
+        index.SearchField("hero_text"),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -110,7 +117,7 @@ class HomePage(BasePage):
 
 class HomeFeaturedTrack(TranslatableOrderable):
     page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_track_links")
-    track = models.ForeignKey(
+    track = TranslatablePageForeignKey(
         "trajecten.LeertrajectPage",
         verbose_name=_("Leertraject"),
         on_delete=models.CASCADE,

@@ -39,7 +39,5 @@ class ThemeFilterSet(django_filters.FilterSet):
             return {}
         self.form.is_valid()
         return {
-            name: value
-            for name, value in self.form.cleaned_data.items()
-            if value not in (None, "")
+            name: value for name, value in self.form.cleaned_data.items() if value not in (None, "")
         }

@@ -9,6 +9,7 @@ from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
 from core.blocks import BaseStreamBlock
+from core.fields import TranslatablePageForeignKey
 from core.models import BasePage, TranslatableOrderable
 
 
@@ -97,7 +98,7 @@ class ThemeLink(TranslatableOrderable):
     page links to the translated theme.
     """
 
-    theme = models.ForeignKey(
+    theme = TranslatablePageForeignKey(
         ThemePage,
         verbose_name=_("Thema"),
         on_delete=models.CASCADE,

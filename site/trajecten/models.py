@@ -23,12 +23,12 @@ from core.blocks import (
     GoalItemBlock,
     QuoteBlock,
 )
+from core.fields import TranslatablePageForeignKey
 from core.models import BasePage, MethodLink, PersonLink, TranslatableOrderable
 from themes.models import ThemeLink
 
 from .choices import MeetingUnit, TrackForm
 from .filters import LeertrajectFilterSet
-
 
 # ---------------------------------------------------------------------------------------------
 # Modules
@@ -90,8 +90,12 @@ class ModulePage(BasePage):
         index.SearchField("subtitle", boost=2),
         index.SearchField("summary", boost=2),
         index.SearchField("body"),
-        index.RelatedFields("method_links", [index.RelatedFields("method", [index.SearchField("name")])]),
-        index.RelatedFields("theme_links", [index.RelatedFields("theme", [index.SearchField("title")])]),
+        index.RelatedFields(
+            "method_links", [index.RelatedFields("method", [index.SearchField("name")])]
+        ),
+        index.RelatedFields(
+            "theme_links", [index.RelatedFields("theme", [index.SearchField("title")])]
+        ),
     ]
 
     parent_page_types = ["trajecten.ModuleIndexPage"]
@@ -178,7 +182,9 @@ class LeertrajectIndexPage(BasePage):
 
 class LeertrajectPage(BasePage):
     subtitle = models.CharField(_("Ondertitel"), max_length=200, blank=True)
-    intro = models.TextField(_("Inleiding"), help_text=_("Waar gaat het traject over, in een alinea."))
+    intro = models.TextField(
+        _("Inleiding"), help_text=_("Waar gaat het traject over, in een alinea.")
+    )
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("Hoofdafbeelding"),
@@ -188,24 +194,30 @@ class LeertrajectPage(BasePage):
         related_name="+",
     )
     audience = RichTextField(
-        _("Voor wie"), blank=True, features=RICH_TEXT_FEATURES, help_text=_("Voor wie is dit traject?")
+        _("Voor wie"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Voor wie is dit traject?"),
     )
     goals_intro = models.TextField(_("Inleiding op de doelen"), blank=True)
     goals = StreamField([("goal", GoalItemBlock())], verbose_name=_("Doelen"), blank=True)
     body = StreamField(BaseStreamBlock(), verbose_name=_("Toelichting"), blank=True)
-    quotes = StreamField(
-        [("quote", QuoteBlock())], verbose_name=_("Citaten"), blank=True
-    )
+    quotes = StreamField([("quote", QuoteBlock())], verbose_name=_("Citaten"), blank=True)
 
     programme_intro = models.TextField(_("Inleiding op het programma"), blank=True)
 
-    form = models.CharField(_("Vorm"), max_length=20, choices=TrackForm.choices, default=TrackForm.IN_COMPANY)
+    form = models.CharField(
+        _("Vorm"), max_length=20, choices=TrackForm.choices, default=TrackForm.IN_COMPANY
+    )
     meeting_count = models.PositiveSmallIntegerField(_("Aantal"), null=True, blank=True)
     meeting_unit = models.CharField(
         _("Eenheid"), max_length=20, choices=MeetingUnit.choices, default=MeetingUnit.DAYS
     )
     duration = models.CharField(
-        _("Looptijd"), max_length=100, blank=True, help_text=_("Bijv. 'zes maanden' of 'zomer 2017 tot april 2018'.")
+        _("Looptijd"),
+        max_length=100,
+        blank=True,
+        help_text=_("Bijv. 'zes maanden' of 'zomer 2017 tot april 2018'."),
     )
     client_name = models.CharField(
         _("Ontwikkeld voor"),
@@ -237,7 +249,9 @@ class LeertrajectPage(BasePage):
     ]
     practical_panels = [
         FieldPanel("form"),
-        FieldRowPanel([FieldPanel("meeting_count"), FieldPanel("meeting_unit")], heading=_("Omvang")),
+        FieldRowPanel(
+            [FieldPanel("meeting_count"), FieldPanel("meeting_unit")], heading=_("Omvang")
+        ),
         FieldPanel("duration"),
         FieldPanel("client_name"),
         InlinePanel("trainer_links", label=_("Trainer"), heading=_("Trainers")),
@@ -267,8 +281,12 @@ class LeertrajectPage(BasePage):
         index.SearchField("body"),
         index.SearchField("client_name"),
         index.FilterField("form"),
-        index.RelatedFields("method_links", [index.RelatedFields("method", [index.SearchField("name")])]),
-        index.RelatedFields("theme_links", [index.RelatedFields("theme", [index.SearchField("title")])]),
+        index.RelatedFields(
+            "method_links", [index.RelatedFields("method", [index.SearchField("name")])]
+        ),
+        index.RelatedFields(
+            "theme_links", [index.RelatedFields("theme", [index.SearchField("title")])]
+        ),
         index.RelatedFields(
             "programme_steps",
             [index.SearchField("label"), index.SearchField("title"), index.SearchField("note")],
@@ -330,7 +348,7 @@ class ProgrammeStep(TranslatableOrderable):
 
     page = ParentalKey(LeertrajectPage, on_delete=models.CASCADE, related_name="programme_steps")
     kind = models.CharField(_("Soort"), max_length=20, choices=Kind.choices, default=Kind.MODULE)
-    module = models.ForeignKey(
+    module = TranslatablePageForeignKey(
         ModulePage,
         verbose_name=_("Module"),
         null=True,
@@ -373,9 +391,13 @@ class ProgrammeStep(TranslatableOrderable):
     def clean(self):
         super().clean()
         if self.kind == self.Kind.MODULE and not self.module_id:
-            raise ValidationError({"module": _("Kies een module voor een stap van de soort 'Module'.")})
+            raise ValidationError(
+                {"module": _("Kies een module voor een stap van de soort 'Module'.")}
+            )
         if self.kind != self.Kind.MODULE and self.module_id:
-            raise ValidationError({"module": _("Alleen een stap van de soort 'Module' verwijst naar een module.")})
+            raise ValidationError(
+                {"module": _("Alleen een stap van de soort 'Module' verwijst naar een module.")}
+            )
 
     @property
     def is_module(self):
