@@ -14,6 +14,7 @@ from core.blocks import BaseStreamBlock
 from core.fields import TranslatablePageForeignKey
 from core.models import BasePage, PersonLink, TranslatableOrderable
 from themes.models import ThemeLink
+from trajecten.models import LeertrajectPage
 
 
 class ArticleIndexPage(BasePage):
@@ -38,7 +39,7 @@ class ArticleIndexPage(BasePage):
             ArticlePage.objects.child_of(self)
             .live()
             .public()
-            .select_related("listing_image", "hero_image")
+            .select_related(*ArticlePage.card_related_fields())
             .order_by("-date", "-pk")
         )
 
@@ -119,7 +120,9 @@ class ArticlePage(BasePage):
         context["themes"] = [link.theme for link in self.theme_links.select_related("theme")]
         context["related_tracks"] = [
             link.track
-            for link in self.related_track_links.select_related("track", "track__listing_image")
+            for link in self.related_track_links.select_related(
+                "track", *LeertrajectPage.card_related_fields("track__")
+            )
             if link.track.live
         ]
         return context

@@ -51,7 +51,7 @@ class CaseIndexPage(BasePage):
             CaseStudyPage.objects.child_of(self)
             .live()
             .public()
-            .select_related("listing_image", "hero_image")
+            .select_related(*CaseStudyPage.card_related_fields())
             .prefetch_related(CaseStudyThemeLink.prefetch_with_themes())
             .order_by("-first_published_at", "title")
         )

@@ -14,6 +14,7 @@ from core.blocks import CallToActionBlock
 from core.fields import TranslatablePageForeignKey
 from core.models import BasePage, TranslatableOrderable
 from themes.models import ThemePage
+from trajecten.models import LeertrajectPage
 
 
 class HomePage(BasePage):
@@ -92,24 +93,27 @@ class HomePage(BasePage):
         context["featured_tracks"] = [
             link.track
             for link in self.featured_track_links.filter(track__live=True).select_related(
-                "track", "track__listing_image", "track__hero_image"
+                "track", *LeertrajectPage.card_related_fields("track__")
             )
         ]
         context["themes"] = (
-            ThemePage.objects.live().public().descendant_of(self).select_related("listing_image")
+            ThemePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related(*ThemePage.card_related_fields())
         )
         context["latest_cases"] = (
             CaseStudyPage.objects.live()
             .public()
             .descendant_of(self)
-            .select_related("listing_image", "hero_image")
+            .select_related(*CaseStudyPage.card_related_fields())
             .order_by("-first_published_at")[: self.latest_count]
         )
         context["latest_articles"] = (
             ArticlePage.objects.live()
             .public()
             .descendant_of(self)
-            .select_related("listing_image", "hero_image")
+            .select_related(*ArticlePage.card_related_fields())
             .order_by("-date", "-pk")[: self.latest_count]
         )
         return context

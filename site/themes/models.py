@@ -32,7 +32,10 @@ class ThemeIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["themes"] = (
-            ThemePage.objects.child_of(self).live().public().select_related("listing_image")
+            ThemePage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related(*ThemePage.card_related_fields())
         )
         return context
 
@@ -76,7 +79,7 @@ class ThemePage(BasePage):
                 page_model.objects.live()
                 .public()
                 .filter(theme_links__theme=self)
-                .select_related("listing_image")
+                .select_related(*page_model.card_related_fields())
                 .order_by("title")
                 .distinct()
             )

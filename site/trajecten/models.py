@@ -55,7 +55,7 @@ class ModuleIndexPage(BasePage):
             ModulePage.objects.child_of(self)
             .live()
             .public()
-            .select_related("listing_image")
+            .select_related(*ModulePage.card_related_fields())
             .prefetch_related(ModuleThemeLink.prefetch_with_themes())
         )
         return context
@@ -115,7 +115,7 @@ class ModulePage(BasePage):
             LeertrajectPage.objects.live()
             .public()
             .filter(programme_steps__module=self)
-            .select_related("listing_image")
+            .select_related(*LeertrajectPage.card_related_fields())
             .order_by("title")
             .distinct()
         )
@@ -170,7 +170,7 @@ class LeertrajectIndexPage(BasePage):
             LeertrajectPage.objects.child_of(self)
             .live()
             .public()
-            .select_related("listing_image", "hero_image")
+            .select_related(*LeertrajectPage.card_related_fields())
             .prefetch_related(LeertrajectThemeLink.prefetch_with_themes())
             .order_by("title")
         )
@@ -313,7 +313,9 @@ class LeertrajectPage(BasePage):
 
     def get_programme(self):
         """The programme in order, modules fetched with their steps in one query."""
-        return self.programme_steps.select_related("module", "module__listing_image")
+        return self.programme_steps.select_related(
+            "module", *ModulePage.card_related_fields("module__")
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -324,13 +326,18 @@ class LeertrajectPage(BasePage):
         ]
         context["methods"] = [link.method for link in self.method_links.select_related("method")]
         # Reverse relations declared by the cases and articles apps (no upward import).
+        case_model = self.case_studies.model
+        article_model = self.related_article_links.model._meta.get_field("page").related_model
         context["related_cases"] = (
-            self.case_studies.live().public().select_related("listing_image").order_by("title")
+            self.case_studies.live()
+            .public()
+            .select_related(*case_model.card_related_fields())
+            .order_by("title")
         )
         context["related_articles"] = [
             link.page
             for link in self.related_article_links.filter(page__live=True)
-            .select_related("page", "page__listing_image")
+            .select_related("page", *article_model.card_related_fields("page__"))
             .order_by("-page__date")
         ]
         return context
@@ -353,7 +360,8 @@ class ProgrammeStep(TranslatableOrderable):
         verbose_name=_("Module"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        # A module in use cannot be deleted on its own; a tree holding both module and track can.
+        on_delete=models.RESTRICT,
         related_name="programme_steps",
         help_text=_("Verplicht bij soort 'Module'."),
     )

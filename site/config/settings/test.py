@@ -1,6 +1,7 @@
 """Test settings: SQLite unless DATABASE_URL is set, fast hashing, media in a temporary folder."""
 
 import tempfile
+import uuid
 
 from .base import *  # noqa: F403
 from .environment import env_str
@@ -18,3 +19,6 @@ STORAGES = {
 }
 if not env_str("DATABASE_URL"):
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+
+# A Redis cache (REDIS_URL in CI) is shared between runs: keep each run's keys apart.
+CACHES["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:12]}"  # noqa: F405
