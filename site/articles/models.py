@@ -13,7 +13,7 @@ from wagtail_localize.fields import TranslatableField
 from core.blocks import BaseStreamBlock
 from core.fields import TranslatablePageForeignKey
 from core.models import BasePage, PersonLink, TranslatableOrderable
-from themes.models import ThemeLink
+from themes.models import ThemedPageMixin, ThemeLink
 from trajecten.models import LeertrajectPage
 
 
@@ -52,7 +52,7 @@ class ArticleIndexPage(BasePage):
         return context
 
 
-class ArticlePage(BasePage):
+class ArticlePage(ThemedPageMixin, BasePage):
     date = models.DateField(_("Datum"), default=timezone.localdate)
     intro = models.TextField(_("Inleiding"))
     hero_image = models.ForeignKey(
@@ -117,7 +117,7 @@ class ArticlePage(BasePage):
         context["authors"] = [
             link.person for link in self.author_links.select_related("person", "person__photo")
         ]
-        context["themes"] = [link.theme for link in self.theme_links.select_related("theme")]
+        context["themes"] = self.get_themes()
         context["related_tracks"] = [
             link.track
             for link in self.related_track_links.select_related(

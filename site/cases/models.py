@@ -19,7 +19,7 @@ from core.blocks import BaseStreamBlock, QuoteBlock
 from core.fields import TranslatablePageForeignKey
 from core.models import BasePage, PersonLink
 from themes.filters import ThemeFilterSet
-from themes.models import ThemeLink
+from themes.models import ThemedPageMixin, ThemeLink
 
 
 class Sector(models.TextChoices):
@@ -61,7 +61,7 @@ class CaseIndexPage(BasePage):
         return context
 
 
-class CaseStudyPage(BasePage):
+class CaseStudyPage(ThemedPageMixin, BasePage):
     intro = models.TextField(_("Inleiding"))
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -160,7 +160,10 @@ class CaseStudyPage(BasePage):
         siblings = (
             CaseStudyPage.objects.live()
             .public()
-            .filter(theme_links__theme_id=first_link.theme_id)
+            .filter(
+                locale_id=self.locale_id,
+                theme_links__theme__translation_key=first_link.theme.translation_key,
+            )
             .exclude(pk=self.pk)
             .order_by("path")
             .distinct()
@@ -169,7 +172,7 @@ class CaseStudyPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["themes"] = [link.theme for link in self.theme_links.select_related("theme")]
+        context["themes"] = self.get_themes()
         context["trainers"] = [
             link.person for link in self.trainer_links.select_related("person", "person__photo")
         ]

@@ -62,6 +62,33 @@ class BasePage(Page):
         return self.listing_image
 
 
+def localize_link_targets(rows, field_name, locale_id):
+    """Point each row's page at its translation in `locale_id`, in memory, for display.
+
+    wagtail-localize re-points translatable keys when it translates a page, but a page that was
+    translated as a related object (one level deep, with fallback) can still point at the Dutch
+    target. This repairs that for visitors: one extra query, and only when such a row exists.
+    """
+    rows = list(rows)
+    stray = [
+        row
+        for row in rows
+        if getattr(row, field_name) is not None and getattr(row, field_name).locale_id != locale_id
+    ]
+    if stray:
+        model = type(getattr(stray[0], field_name))
+        keys = {getattr(row, field_name).translation_key for row in stray}
+        translations = {
+            page.translation_key: page
+            for page in model.objects.filter(locale_id=locale_id, translation_key__in=keys)
+        }
+        for row in stray:
+            translation = translations.get(getattr(row, field_name).translation_key)
+            if translation is not None:
+                setattr(row, field_name, translation)
+    return rows
+
+
 class TranslatableOrderable(TranslatableMixin, Orderable):
     """An ordered child row (InlinePanel) that wagtail-localize copies with its page.
 

@@ -11,11 +11,10 @@ class ThemeFilterSet(django_filters.FilterSet):
 
     theme = django_filters.ModelChoiceFilter(
         label=_("Thema"),
-        field_name="theme_links__theme",
         to_field_name="slug",
         queryset=ThemePage.objects.none(),
         empty_label=_("Alle thema's"),
-        distinct=True,
+        method="filter_theme",
     )
 
     def __init__(self, data=None, queryset=None, *, locale, **kwargs):
@@ -24,6 +23,10 @@ class ThemeFilterSet(django_filters.FilterSet):
             ThemePage.objects.live().public().filter(locale=locale).order_by("title")
         )
         self.form.fields["theme"].queryset = self.filters["theme"].queryset
+
+    def filter_theme(self, queryset, name, theme):
+        # On the translation key: a link may still point at the theme in another language.
+        return queryset.filter(theme_links__theme__translation_key=theme.translation_key).distinct()
 
     @property
     def ignored_parameters(self):

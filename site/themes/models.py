@@ -10,7 +10,7 @@ from wagtail_localize.fields import TranslatableField
 
 from core.blocks import BaseStreamBlock
 from core.fields import TranslatablePageForeignKey
-from core.models import BasePage, TranslatableOrderable
+from core.models import BasePage, TranslatableOrderable, localize_link_targets
 
 
 class ThemeIndexPage(BasePage):
@@ -75,10 +75,15 @@ class ThemePage(BasePage):
         )
         for link_model in link_models:
             page_model = link_model._meta.get_field("page").related_model
+            # Matched on the theme's translation key, so a page whose link still points at
+            # another language's version of this theme is listed in its own language only.
             pages = list(
                 page_model.objects.live()
                 .public()
-                .filter(theme_links__theme=self)
+                .filter(
+                    locale_id=self.locale_id,
+                    theme_links__theme__translation_key=self.translation_key,
+                )
                 .select_related(*page_model.card_related_fields())
                 .order_by("title")
                 .distinct()
@@ -91,6 +96,16 @@ class ThemePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = self.get_tagged_sections()
         return context
+
+
+class ThemedPageMixin:
+    """For page types with `theme_links`: their themes, in the page's language and order."""
+
+    def get_themes(self):
+        rows = localize_link_targets(
+            self.theme_links.select_related("theme"), "theme", self.locale_id
+        )
+        return [row.theme for row in rows]
 
 
 class ThemeLink(TranslatableOrderable):

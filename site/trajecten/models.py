@@ -24,8 +24,14 @@ from core.blocks import (
     QuoteBlock,
 )
 from core.fields import TranslatablePageForeignKey
-from core.models import BasePage, MethodLink, PersonLink, TranslatableOrderable
-from themes.models import ThemeLink
+from core.models import (
+    BasePage,
+    MethodLink,
+    PersonLink,
+    TranslatableOrderable,
+    localize_link_targets,
+)
+from themes.models import ThemedPageMixin, ThemeLink
 
 from .choices import MeetingUnit, TrackForm
 from .filters import LeertrajectFilterSet
@@ -61,7 +67,7 @@ class ModuleIndexPage(BasePage):
         return context
 
 
-class ModulePage(BasePage):
+class ModulePage(ThemedPageMixin, BasePage):
     """A reusable building block or programme day; one module can appear in several tracks."""
 
     subtitle = models.CharField(
@@ -114,7 +120,10 @@ class ModulePage(BasePage):
         return (
             LeertrajectPage.objects.live()
             .public()
-            .filter(programme_steps__module=self)
+            .filter(
+                locale_id=self.locale_id,
+                programme_steps__module__translation_key=self.translation_key,
+            )
             .select_related(*LeertrajectPage.card_related_fields())
             .order_by("title")
             .distinct()
@@ -123,7 +132,7 @@ class ModulePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["tracks"] = self.get_tracks_using_module()
-        context["themes"] = [link.theme for link in self.theme_links.select_related("theme")]
+        context["themes"] = self.get_themes()
         context["methods"] = [link.method for link in self.method_links.select_related("method")]
         return context
 
@@ -180,7 +189,7 @@ class LeertrajectIndexPage(BasePage):
         return context
 
 
-class LeertrajectPage(BasePage):
+class LeertrajectPage(ThemedPageMixin, BasePage):
     subtitle = models.CharField(_("Ondertitel"), max_length=200, blank=True)
     intro = models.TextField(
         _("Inleiding"), help_text=_("Waar gaat het traject over, in een alinea.")
@@ -313,14 +322,15 @@ class LeertrajectPage(BasePage):
 
     def get_programme(self):
         """The programme in order, modules fetched with their steps in one query."""
-        return self.programme_steps.select_related(
+        steps = self.programme_steps.select_related(
             "module", *ModulePage.card_related_fields("module__")
         )
+        return localize_link_targets(steps, "module", self.locale_id)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["programme"] = self.get_programme()
-        context["themes"] = [link.theme for link in self.theme_links.select_related("theme")]
+        context["themes"] = self.get_themes()
         context["trainers"] = [
             link.person for link in self.trainer_links.select_related("person", "person__photo")
         ]

@@ -1,0 +1,60 @@
+"""Shared fixtures: a small Dutch site, both locales, users and clean caches."""
+
+import pytest
+from wagtail.models import Locale
+
+from tests.builders import build_content, build_site
+from tests.support import clear_cache, shared_data
+
+
+def pytest_configure(config):
+    # WhiteNoise warns when STATIC_ROOT has not been collected; tests never serve static files.
+    config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    clear_cache()
+    yield
+    clear_cache()
+
+
+@pytest.fixture
+def locale_nl(db):
+    return Locale.objects.get(language_code="nl")
+
+
+@pytest.fixture
+def locale_en(db):
+    return Locale.objects.get(language_code="en")
+
+
+@pytest.fixture
+def tree(db):
+    """Home page (Dutch, the default site's root) with the five index pages under it."""
+    return build_site()
+
+
+@pytest.fixture
+def superuser(db, django_user_model):
+    return django_user_model.objects.create_superuser(
+        username="beheerder", email="beheerder@example.org", password="wachtwoord"
+    )
+
+
+@pytest.fixture
+def admin_client(client, superuser):
+    client.force_login(superuser)
+    return client
+
+
+@pytest.fixture(scope="module")
+def content(django_db_setup, django_db_blocker):
+    """The small complete site of `tests.builders.build_content`, built once per module.
+
+    Tests using it must also request `db` (or be marked django_db). Each test's own changes
+    are rolled back, but Python objects in `content` are shared: re-fetch before mutating.
+    """
+    with shared_data(django_db_blocker):
+        clear_cache()
+        yield build_content()

@@ -1,0 +1,34 @@
+"""Database and cache helpers shared by the fixtures and test modules."""
+
+from contextlib import contextmanager
+
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import transaction
+from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY
+
+
+def clear_cache():
+    """Forget cached site root paths and renditions, so a rolled-back test cannot leak them.
+
+    A local-memory cache is simply emptied. A shared cache (Redis when REDIS_URL is set) is
+    not flushed, as it may hold other keys: only Wagtail's site root paths are dropped (the
+    rendition cache is keyed by image id, and PostgreSQL never reuses ids after a rollback).
+    """
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    if isinstance(backend, LocMemCache):
+        backend.clear()
+    else:
+        backend.delete(SITE_ROOT_PATHS_CACHE_KEY)
+
+
+@contextmanager
+def shared_data(django_db_blocker):
+    """Create data once for a whole module; each test still runs in its own savepoint.
+
+    Use inside a module-scoped fixture that depends on `django_db_setup`. The data is rolled
+    back when the module is done, like `setUpTestData` in a Django TestCase.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
