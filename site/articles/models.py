@@ -12,23 +12,15 @@ from wagtail_localize.fields import TranslatableField
 
 from core.blocks import BaseStreamBlock
 from core.fields import TranslatablePageForeignKey
-from core.models import BasePage, PersonLink, TranslatableOrderable
+from core.models import BaseIndexPage, BasePage, HeroImageMixin, PersonLink, TranslatableOrderable
 from themes.models import ThemedPageMixin, ThemeLink
 from trajecten.models import LeertrajectPage
 
 
-class ArticleIndexPage(BasePage):
-    intro = models.TextField(_("Inleiding"), blank=True)
+class ArticleIndexPage(BaseIndexPage):
+    subpage_types = ["articles.ArticlePage"]
 
     articles_per_page = 10
-
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
-    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["articles.ArticlePage"]
-    max_count_per_parent = 1
-    show_in_menus_default = True
 
     class Meta:
         verbose_name = _("Artikel-overzicht")
@@ -52,17 +44,9 @@ class ArticleIndexPage(BasePage):
         return context
 
 
-class ArticlePage(ThemedPageMixin, BasePage):
+class ArticlePage(ThemedPageMixin, HeroImageMixin, BasePage):
     date = models.DateField(_("Datum"), default=timezone.localdate)
     intro = models.TextField(_("Inleiding"))
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("Hoofdafbeelding"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     body = StreamField(BaseStreamBlock(), verbose_name=_("Inhoud"))
 
     content_panels = [
@@ -107,10 +91,6 @@ class ArticlePage(ThemedPageMixin, BasePage):
     class Meta:
         verbose_name = _("Artikel")
         verbose_name_plural = _("Artikelen")
-
-    @property
-    def card_image(self):
-        return self.listing_image or self.hero_image
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

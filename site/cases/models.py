@@ -17,7 +17,7 @@ from wagtail_localize.fields import TranslatableField
 
 from core.blocks import BaseStreamBlock, QuoteBlock
 from core.fields import TranslatablePageForeignKey
-from core.models import BasePage, PersonLink
+from core.models import BaseIndexPage, BasePage, HeroImageMixin, PersonLink
 from themes.filters import ThemeFilterSet
 from themes.models import ThemedPageMixin, ThemeLink
 
@@ -30,16 +30,8 @@ class Sector(models.TextChoices):
     OTHER_PUBLIC = "overig", _("Overige publieke organisatie")
 
 
-class CaseIndexPage(BasePage):
-    intro = models.TextField(_("Inleiding"), blank=True)
-
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
-    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
-
-    parent_page_types = ["home.HomePage"]
+class CaseIndexPage(BaseIndexPage):
     subpage_types = ["cases.CaseStudyPage"]
-    max_count_per_parent = 1
-    show_in_menus_default = True
 
     class Meta:
         verbose_name = _("Case-overzicht")
@@ -57,20 +49,12 @@ class CaseIndexPage(BasePage):
         )
         filterset = ThemeFilterSet(request.GET or None, queryset=cases, locale=self.locale)
         context["filterset"] = filterset
-        context["cases"] = filterset.qs
+        context["results"] = filterset.qs
         return context
 
 
-class CaseStudyPage(ThemedPageMixin, BasePage):
+class CaseStudyPage(ThemedPageMixin, HeroImageMixin, BasePage):
     intro = models.TextField(_("Inleiding"))
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("Hoofdafbeelding"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     client_name = models.CharField(
         _("Opdrachtgever"),
         max_length=120,
@@ -147,10 +131,6 @@ class CaseStudyPage(ThemedPageMixin, BasePage):
     class Meta:
         verbose_name = _("Case")
         verbose_name_plural = _("Cases")
-
-    @property
-    def card_image(self):
-        return self.listing_image or self.hero_image
 
     def get_next_in_theme(self):
         """The next live case sharing this case's first theme, in tree order, wrapping around."""

@@ -89,6 +89,43 @@ def localize_link_targets(rows, field_name, locale_id):
     return rows
 
 
+class BaseIndexPage(BasePage):
+    """A page that lists its children. One per language tree: a site-wide `max_count` would
+    also count the English copy and block its translation."""
+
+    intro = models.TextField(_("Inleiding"), blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    max_count_per_parent = 1
+    show_in_menus_default = True
+
+    class Meta:
+        abstract = True
+
+
+class HeroImageMixin(models.Model):
+    """A large image at the top of the page, also used on cards when no listing image is set."""
+
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Hoofdafbeelding"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def card_image(self):
+        return self.listing_image or self.hero_image
+
+
 class TranslatableOrderable(TranslatableMixin, Orderable):
     """An ordered child row (InlinePanel) that wagtail-localize copies with its page.
 

@@ -12,22 +12,14 @@ from articles.models import ArticlePage
 from cases.models import CaseStudyPage
 from core.blocks import CallToActionBlock
 from core.fields import TranslatablePageForeignKey
-from core.models import BasePage, TranslatableOrderable
+from core.models import BasePage, HeroImageMixin, TranslatableOrderable
 from themes.models import ThemePage
 from trajecten.models import LeertrajectPage
 
 
-class HomePage(BasePage):
+class HomePage(HeroImageMixin, BasePage):
     hero_title = models.CharField(_("Titel in de kop"), max_length=200)
     hero_text = models.TextField(_("Tekst in de kop"), blank=True)
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("Afbeelding in de kop"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     hero_link = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("Knop in de kop naar"),

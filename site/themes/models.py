@@ -10,20 +10,16 @@ from wagtail_localize.fields import TranslatableField
 
 from core.blocks import BaseStreamBlock
 from core.fields import TranslatablePageForeignKey
-from core.models import BasePage, TranslatableOrderable, localize_link_targets
+from core.models import (
+    BaseIndexPage,
+    BasePage,
+    TranslatableOrderable,
+    localize_link_targets,
+)
 
 
-class ThemeIndexPage(BasePage):
-    intro = models.TextField(_("Inleiding"), blank=True)
-
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
-    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
-
-    parent_page_types = ["home.HomePage"]
+class ThemeIndexPage(BaseIndexPage):
     subpage_types = ["themes.ThemePage"]
-    # One per language tree: max_count would also count the English copy.
-    max_count_per_parent = 1
-    show_in_menus_default = True
 
     class Meta:
         verbose_name = _("Thema-overzicht")

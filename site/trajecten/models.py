@@ -25,7 +25,9 @@ from core.blocks import (
 )
 from core.fields import TranslatablePageForeignKey
 from core.models import (
+    BaseIndexPage,
     BasePage,
+    HeroImageMixin,
     MethodLink,
     PersonLink,
     TranslatableOrderable,
@@ -40,16 +42,8 @@ from .filters import LeertrajectFilterSet
 # Modules
 
 
-class ModuleIndexPage(BasePage):
-    intro = models.TextField(_("Inleiding"), blank=True)
-
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
-    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
-
-    parent_page_types = ["home.HomePage"]
+class ModuleIndexPage(BaseIndexPage):
     subpage_types = ["trajecten.ModulePage"]
-    max_count_per_parent = 1
-    show_in_menus_default = True
 
     class Meta:
         verbose_name = _("Module-overzicht")
@@ -158,16 +152,8 @@ class ModuleThemeLink(ThemeLink):
 # Tracks
 
 
-class LeertrajectIndexPage(BasePage):
-    intro = models.TextField(_("Inleiding"), blank=True)
-
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
-    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
-
-    parent_page_types = ["home.HomePage"]
+class LeertrajectIndexPage(BaseIndexPage):
     subpage_types = ["trajecten.LeertrajectPage"]
-    max_count_per_parent = 1
-    show_in_menus_default = True
 
     class Meta:
         verbose_name = _("Leertraject-overzicht")
@@ -185,22 +171,14 @@ class LeertrajectIndexPage(BasePage):
         )
         filterset = LeertrajectFilterSet(request.GET or None, queryset=tracks, locale=self.locale)
         context["filterset"] = filterset
-        context["tracks"] = filterset.qs
+        context["results"] = filterset.qs
         return context
 
 
-class LeertrajectPage(ThemedPageMixin, BasePage):
+class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
     subtitle = models.CharField(_("Ondertitel"), max_length=200, blank=True)
     intro = models.TextField(
         _("Inleiding"), help_text=_("Waar gaat het traject over, in een alinea.")
-    )
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("Hoofdafbeelding"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
     )
     audience = RichTextField(
         _("Voor wie"),
@@ -308,10 +286,6 @@ class LeertrajectPage(ThemedPageMixin, BasePage):
     class Meta:
         verbose_name = _("Leertraject")
         verbose_name_plural = _("Leertrajecten")
-
-    @property
-    def card_image(self):
-        return self.listing_image or self.hero_image
 
     @property
     def size_label(self):
