@@ -257,3 +257,17 @@ def test_block_preview_needs_a_logged_in_editor(client):
     block = BODY_BLOCKS["quote"]
     response = client.get(reverse("wagtailadmin_block_preview"), {"id": block.definition_prefix})
     assert response.status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_image_block_preview_shows_the_newest_library_image(admin_client):
+    image = f.ImageFactory(title="Trainingsdag in het stadhuis")
+    block = BODY_BLOCKS["image"]
+    response = admin_client.get(
+        reverse("wagtailadmin_block_preview"), {"id": block.definition_prefix}
+    )
+    assert response.status_code == 200
+    html = soup(response.content.decode())
+    assert html.find("img") is not None
+    assert "Deelnemers tijdens een trainingsdag" in html.get_text()
+    assert block.get_preview_value()["image"] == image

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock as WagtailEmbedBlock
+from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
@@ -117,6 +118,13 @@ class ImageWithCaptionBlock(blocks.StructBlock):
         label = _("Afbeelding met onderschrift")
         template = "blocks/image_with_caption_block.html"
         description = _("Een afbeelding over de volle breedte met onderschrift.")
+
+    def get_preview_value(self):
+        # The newest image in the library, so the preview shows a real picture when there is one.
+        image = get_image_model().objects.order_by("-created_at").first()
+        return self.normalize(
+            {"image": image, "alt_text": "", "caption": "Deelnemers tijdens een trainingsdag"}
+        )
 
 
 class FactItemBlock(blocks.StructBlock):

@@ -240,7 +240,8 @@ PEOPLE = [
 # ---------------------------------------------------------------------------------------------
 # Site-wide settings and the footer of the Dutch site
 
-SITE = {"hostname": "localhost", "port": 80}
+# Where `make demo` serves, so absolute URLs (sitemap, share links) work in the demo.
+SITE = {"hostname": "127.0.0.1", "port": 8000}
 
 SITE_SETTINGS = {
     "organisation_name": "Leertrajecten",
