@@ -271,3 +271,16 @@ def test_image_block_preview_shows_the_newest_library_image(admin_client):
     assert html.find("img") is not None
     assert "Deelnemers tijdens een trainingsdag" in html.get_text()
     assert block.get_preview_value()["image"] == image
+
+
+@pytest.mark.django_db
+def test_embed_block_preview_shows_a_frame_without_fetching_from_the_provider(admin_client):
+    block = BODY_BLOCKS["embed"]
+    assert block.is_previewable
+    response = admin_client.get(
+        reverse("wagtailadmin_block_preview"), {"id": block.definition_prefix}
+    )
+    assert response.status_code == 200
+    html = soup(response.content.decode())
+    assert html.select_one(".embed__frame--placeholder") is not None
+    assert not Embed.objects.exists()

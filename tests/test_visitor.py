@@ -5,6 +5,7 @@ from urllib.parse import quote as urlquote
 
 import pytest
 from bs4 import BeautifulSoup
+from django.views.defaults import server_error
 
 from cases.models import CaseStudyPage
 from tests import factories as f
@@ -425,3 +426,11 @@ def test_unknown_url_gives_the_custom_404(client, content, url):
     assert response.status_code == 404
     assert "404.html" in [template.name for template in response.templates]
     assert len(soup_of(response).find_all("h1")) == 1
+
+
+def test_server_error_page_is_plain_and_bilingual(rf):
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Er ging iets mis" in html
+    assert "Something went wrong" in html

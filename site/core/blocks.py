@@ -191,6 +191,7 @@ class EmbedBlock(WagtailEmbedBlock):
         icon = "media"
         label = _("Video of embed")
         template = "blocks/embed_block.html"
+        preview_template = "blocks/previews/embed_block_preview.html"
         description = _("Een video of andere inhoud van bijvoorbeeld YouTube of Vimeo.")
 
 
