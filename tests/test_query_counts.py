@@ -2,14 +2,17 @@
 
 Each test measures a page with a few related items, adds more until it has many, and measures
 again. Before each measurement the page is requested once, so caches (image renditions, site
-root paths, site settings) are warm for both. A difference is an N+1 query: the failure message
+root paths, site settings) are warm for both; each test also runs with the cache emptied after
+that request, so renditions must come from one prefetch rather than one query per image. A difference is an N+1 query: the failure message
 shows the query that repeats.
 """
 
 import re
+import sys
 from collections import Counter
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -22,10 +25,18 @@ pytestmark = pytest.mark.django_db
 SMALL, LARGE = 2, 20
 
 
-@pytest.fixture(autouse=True)
-def roomy_cache(settings):
-    """Django's local-memory cache holds 300 entries, then culls a third of them: with a few
-    hundred image renditions that would empty the warm cache between warm-up and measurement."""
+# Set per test by `cache_state`: measure with the cache emptied after the warm-up request.
+CLEAR_CACHE_BEFORE_MEASURING = False
+
+
+@pytest.fixture(autouse=True, params=["warm cache", "cold cache"])
+def cache_state(request, settings, monkeypatch):
+    """Every page is measured twice: with a warm cache, and with the cache emptied after the
+    warm-up (renditions then exist in the database only, as after a deploy or a cache flush).
+
+    Django's local-memory cache holds 300 entries, then culls a third of them: with a few
+    hundred image renditions that would empty the warm cache between warm-up and measurement.
+    """
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -33,12 +44,17 @@ def roomy_cache(settings):
             "OPTIONS": {"MAX_ENTRIES": 100_000},
         }
     }
+    monkeypatch.setattr(
+        sys.modules[__name__], "CLEAR_CACHE_BEFORE_MEASURING", request.param == "cold cache"
+    )
 
 
 def captured_queries(client, url):
     """The SQL of one warm request to `url`, and the page's HTML."""
     warm = client.get(url)
     assert warm.status_code == 200, (url, warm.status_code)
+    if CLEAR_CACHE_BEFORE_MEASURING:
+        caches["default"].clear()
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert response.status_code == 200

@@ -31,7 +31,8 @@ class ArticleIndexPage(BaseIndexPage):
             ArticlePage.objects.child_of(self)
             .live()
             .public()
-            .select_related(*ArticlePage.card_related_fields())
+            .select_related(*ArticlePage.card_image_fields())
+            .prefetch_related(*ArticlePage.card_rendition_lookups())
             .order_by("-date", "-pk")
         )
 
@@ -95,14 +96,17 @@ class ArticlePage(ThemedPageMixin, HeroImageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["authors"] = [
-            link.person for link in self.author_links.select_related("person", "person__photo")
+            link.person
+            for link in self.author_links.select_related(
+                "person", "person__photo"
+            ).prefetch_related("person__photo__renditions")
         ]
         context["themes"] = self.get_themes()
         context["related_tracks"] = [
             link.track
             for link in self.related_track_links.select_related(
-                "track", *LeertrajectPage.card_related_fields("track__")
-            )
+                "track", *LeertrajectPage.card_image_fields("track__")
+            ).prefetch_related(*LeertrajectPage.card_rendition_lookups("track__"))
             if link.track.live
         ]
         return context

@@ -43,7 +43,8 @@ class CaseIndexPage(BaseIndexPage):
             CaseStudyPage.objects.child_of(self)
             .live()
             .public()
-            .select_related(*CaseStudyPage.card_related_fields())
+            .select_related(*CaseStudyPage.card_image_fields())
+            .prefetch_related(*CaseStudyPage.card_rendition_lookups())
             .prefetch_related(CaseStudyThemeLink.prefetch_with_themes())
             .order_by("-first_published_at", "title")
         )
@@ -154,7 +155,10 @@ class CaseStudyPage(ThemedPageMixin, HeroImageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["themes"] = self.get_themes()
         context["trainers"] = [
-            link.person for link in self.trainer_links.select_related("person", "person__photo")
+            link.person
+            for link in self.trainer_links.select_related(
+                "person", "person__photo"
+            ).prefetch_related("person__photo__renditions")
         ]
         context["next_case"] = self.get_next_in_theme()
         return context

@@ -50,12 +50,18 @@ class BasePage(Page):
         return self.listing_summary or getattr(self, "intro", "") or self.search_description
 
     @classmethod
-    def card_related_fields(cls, prefix=""):
-        """Names to `select_related` so rendering `card_image` costs no extra query."""
+    def card_image_fields(cls, prefix=""):
+        """The image keys a card of this page type shows (`card_image`), for `select_related`."""
         names = ["listing_image"]
         if any(field.name == "hero_image" for field in cls._meta.get_fields()):
             names.append("hero_image")
         return [prefix + name for name in names]
+
+    @classmethod
+    def card_rendition_lookups(cls, prefix=""):
+        """`prefetch_related` lookups for those images' renditions, so a listing costs the same
+        number of queries however many cards it shows, on a cold cache too."""
+        return [f"{name}__renditions" for name in cls.card_image_fields(prefix)]
 
     @property
     def card_image(self):

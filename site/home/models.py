@@ -84,28 +84,31 @@ class HomePage(HeroImageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["featured_tracks"] = [
             link.track
-            for link in self.featured_track_links.filter(track__live=True).select_related(
-                "track", *LeertrajectPage.card_related_fields("track__")
-            )
+            for link in self.featured_track_links.filter(track__live=True)
+            .select_related("track", *LeertrajectPage.card_image_fields("track__"))
+            .prefetch_related(*LeertrajectPage.card_rendition_lookups("track__"))
         ]
         context["themes"] = (
             ThemePage.objects.live()
             .public()
             .descendant_of(self)
-            .select_related(*ThemePage.card_related_fields())
+            .select_related(*ThemePage.card_image_fields())
+            .prefetch_related(*ThemePage.card_rendition_lookups())
         )
         context["latest_cases"] = (
             CaseStudyPage.objects.live()
             .public()
             .descendant_of(self)
-            .select_related(*CaseStudyPage.card_related_fields())
+            .select_related(*CaseStudyPage.card_image_fields())
+            .prefetch_related(*CaseStudyPage.card_rendition_lookups())
             .order_by("-first_published_at")[: self.latest_count]
         )
         context["latest_articles"] = (
             ArticlePage.objects.live()
             .public()
             .descendant_of(self)
-            .select_related(*ArticlePage.card_related_fields())
+            .select_related(*ArticlePage.card_image_fields())
+            .prefetch_related(*ArticlePage.card_rendition_lookups())
             .order_by("-date", "-pk")[: self.latest_count]
         )
         return context

@@ -31,7 +31,8 @@ class ThemeIndexPage(BaseIndexPage):
             ThemePage.objects.child_of(self)
             .live()
             .public()
-            .select_related(*ThemePage.card_related_fields())
+            .select_related(*ThemePage.card_image_fields())
+            .prefetch_related(*ThemePage.card_rendition_lookups())
         )
         return context
 
@@ -80,7 +81,8 @@ class ThemePage(BasePage):
                     locale_id=self.locale_id,
                     theme_links__theme__translation_key=self.translation_key,
                 )
-                .select_related(*page_model.card_related_fields())
+                .select_related(*page_model.card_image_fields())
+                .prefetch_related(*page_model.card_rendition_lookups())
                 .order_by("title")
                 .distinct()
             )

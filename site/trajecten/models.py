@@ -55,7 +55,8 @@ class ModuleIndexPage(BaseIndexPage):
             ModulePage.objects.child_of(self)
             .live()
             .public()
-            .select_related(*ModulePage.card_related_fields())
+            .select_related(*ModulePage.card_image_fields())
+            .prefetch_related(*ModulePage.card_rendition_lookups())
             .prefetch_related(ModuleThemeLink.prefetch_with_themes())
         )
         return context
@@ -118,7 +119,8 @@ class ModulePage(ThemedPageMixin, BasePage):
                 locale_id=self.locale_id,
                 programme_steps__module__translation_key=self.translation_key,
             )
-            .select_related(*LeertrajectPage.card_related_fields())
+            .select_related(*LeertrajectPage.card_image_fields())
+            .prefetch_related(*LeertrajectPage.card_rendition_lookups())
             .order_by("title")
             .distinct()
         )
@@ -165,7 +167,8 @@ class LeertrajectIndexPage(BaseIndexPage):
             LeertrajectPage.objects.child_of(self)
             .live()
             .public()
-            .select_related(*LeertrajectPage.card_related_fields())
+            .select_related(*LeertrajectPage.card_image_fields())
+            .prefetch_related(*LeertrajectPage.card_rendition_lookups())
             .prefetch_related(LeertrajectThemeLink.prefetch_with_themes())
             .order_by("title")
         )
@@ -296,9 +299,7 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
 
     def get_programme(self):
         """The programme in order, modules fetched with their steps in one query."""
-        steps = self.programme_steps.select_related(
-            "module", *ModulePage.card_related_fields("module__")
-        )
+        steps = self.programme_steps.select_related("module")
         return localize_link_targets(steps, "module", self.locale_id)
 
     def get_context(self, request, *args, **kwargs):
@@ -306,7 +307,10 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
         context["programme"] = self.get_programme()
         context["themes"] = self.get_themes()
         context["trainers"] = [
-            link.person for link in self.trainer_links.select_related("person", "person__photo")
+            link.person
+            for link in self.trainer_links.select_related(
+                "person", "person__photo"
+            ).prefetch_related("person__photo__renditions")
         ]
         context["methods"] = [link.method for link in self.method_links.select_related("method")]
         # Reverse relations declared by the cases and articles apps (no upward import).
@@ -315,13 +319,15 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
         context["related_cases"] = (
             self.case_studies.live()
             .public()
-            .select_related(*case_model.card_related_fields())
+            .select_related(*case_model.card_image_fields())
+            .prefetch_related(*case_model.card_rendition_lookups())
             .order_by("title")
         )
         context["related_articles"] = [
             link.page
             for link in self.related_article_links.filter(page__live=True)
-            .select_related("page", *article_model.card_related_fields("page__"))
+            .select_related("page", *article_model.card_image_fields("page__"))
+            .prefetch_related(*article_model.card_rendition_lookups("page__"))
             .order_by("-page__date")
         ]
         return context
