@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 from .environment import env_bool, env_list, env_str
 
@@ -156,7 +155,7 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
-# wagtail-localize: keep translations of pages in sync with their Dutch source.
+# wagtail-localize: a translation of a live page is published; of a draft, saved as a draft.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = True
 
 LOGGING = {
@@ -165,6 +164,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
-
-# Labels used by the language switcher and admin, translated through gettext.
-LANGUAGE_LABELS = {"nl": _("Nederlands"), "en": _("Engels")}
