@@ -2,8 +2,8 @@
 
 A page translated only as a related object of another (wagtail-localize goes one level deep,
 with fallback) may keep links to Dutch pages; listings match on translation keys and locale so
-visitors still see one language. One upstream problem is still open: it is a strict xfail, so
-the marker must go once the cause is fixed.
+visitors still see one language. Translating the home page first (with its related pages) must
+still give every translated page a working URL (see core/signals.py).
 """
 
 import pytest
@@ -29,17 +29,6 @@ def en(db):
     return Locale.objects.get(language_code="en")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Translating the home page first (the admin's 'Translate' action) also translates its "
-        "featured track as a related object. Its parents are copied with a temporary English "
-        "home slug 'home-en'; the home's own translation then renames it 'home-1' and updates "
-        "descendants, but wagtail-localize publishes the track on commit from a stale object "
-        "whose cached parent still says /home-en/, so the track's url_path is wrong and its "
-        "URL is None until it is published again."
-    ),
-)
 def test_translating_the_home_page_first_gives_the_featured_track_a_url(superuser, en):
     content = build_content()
     with TestCase.captureOnCommitCallbacks(execute=True):
