@@ -8,8 +8,11 @@ still give every translated page a working URL (see core/signals.py).
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db.models import Value
+from django.db.models.functions import Concat, Substr
 from django.test import TestCase
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
+from wagtail.signals import page_published
 from wagtail_localize.operations import TranslationCreator, translate_object
 
 from tests.builders import build_content
@@ -76,3 +79,22 @@ def test_english_theme_page_lists_the_english_module(client, track_translated_al
     en_module = content.modules[0].get_translation(en).specific
     tagged = [page for section in en_theme.get_tagged_sections() for page in section["pages"]]
     assert en_module in tagged
+
+
+def test_a_page_published_with_a_stale_url_path_is_repaired_with_its_descendants():
+    content = build_content()
+    index, track = content.tree.track_index, content.urban
+    stale_root = "/home-old/"
+    Page.objects.filter(pk__in=[index.pk, track.pk]).update(
+        url_path=Concat(Value(stale_root), Substr("url_path", len(content.tree.home.url_path) + 1))
+    )
+    stale = Page.objects.get(pk=index.pk).specific
+    assert stale.url_path.startswith(stale_root)
+
+    page_published.send(sender=type(stale), instance=stale, revision=None)
+
+    index.refresh_from_db()
+    track.refresh_from_db()
+    assert index.url_path == f"{content.tree.home.url_path}{index.slug}/"
+    assert track.url_path == f"{index.url_path}{track.slug}/"
+    assert track.url == f"/{index.slug}/{track.slug}/"

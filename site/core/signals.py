@@ -7,6 +7,8 @@ own slug, and a featured track translated along with it is then saved with the o
 URL is None. Re-deriving the path after publishing costs one query and repairs that.
 """
 
+from django.db.models import Value
+from django.db.models.functions import Concat, Substr
 from wagtail.models import Page
 from wagtail.signals import page_published
 
@@ -21,7 +23,10 @@ def keep_url_path_in_line_with_parent(sender, instance, **kwargs):
     old_url_path = instance.url_path
     Page.objects.filter(pk=instance.pk).update(url_path=expected)
     instance.url_path = expected
-    instance._update_descendant_url_paths(old_url_path, expected)
+    # Descendants saved under the stale path move along; others are already right.
+    Page.objects.filter(path__startswith=instance.path, url_path__startswith=old_url_path).exclude(
+        pk=instance.pk
+    ).update(url_path=Concat(Value(expected), Substr("url_path", len(old_url_path) + 1)))
 
 
 def connect():
