@@ -196,6 +196,20 @@ class OrderableFactory(DjangoModelFactory):
         abstract = True
 
 
+class PersonLinkFactory(OrderableFactory):
+    person = factory.SubFactory(PersonFactory)
+
+    class Meta:
+        abstract = True
+
+
+class MethodLinkFactory(OrderableFactory):
+    method = factory.SubFactory(MethodFactory)
+
+    class Meta:
+        abstract = True
+
+
 class ProgrammeStepFactory(OrderableFactory):
     kind = ProgrammeStep.Kind.MODULE
     label = ""
@@ -225,37 +239,27 @@ class ArticleThemeLinkFactory(OrderableFactory):
         model = ArticleThemeLink
 
 
-class LeertrajectTrainerFactory(OrderableFactory):
-    person = factory.SubFactory(PersonFactory)
-
+class LeertrajectTrainerFactory(PersonLinkFactory):
     class Meta:
         model = LeertrajectTrainer
 
 
-class CaseStudyTrainerFactory(OrderableFactory):
-    person = factory.SubFactory(PersonFactory)
-
+class CaseStudyTrainerFactory(PersonLinkFactory):
     class Meta:
         model = CaseStudyTrainer
 
 
-class ArticleAuthorFactory(OrderableFactory):
-    person = factory.SubFactory(PersonFactory)
-
+class ArticleAuthorFactory(PersonLinkFactory):
     class Meta:
         model = ArticleAuthor
 
 
-class LeertrajectMethodLinkFactory(OrderableFactory):
-    method = factory.SubFactory(MethodFactory)
-
+class LeertrajectMethodLinkFactory(MethodLinkFactory):
     class Meta:
         model = LeertrajectMethodLink
 
 
-class ModuleMethodLinkFactory(OrderableFactory):
-    method = factory.SubFactory(MethodFactory)
-
+class ModuleMethodLinkFactory(MethodLinkFactory):
     class Meta:
         model = ModuleMethodLink
 

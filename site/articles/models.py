@@ -8,7 +8,6 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, TabbedInterface
 from wagtail.fields import StreamField
 from wagtail.search import index
-from wagtail_localize.fields import TranslatableField
 
 from core.blocks import BaseStreamBlock
 from core.fields import TranslatablePageForeignKey
@@ -27,14 +26,8 @@ class ArticleIndexPage(BaseIndexPage):
         verbose_name_plural = _("Artikel-overzichten")
 
     def get_articles(self):
-        return (
-            ArticlePage.objects.child_of(self)
-            .live()
-            .public()
-            .select_related(*ArticlePage.card_image_fields())
-            .prefetch_related(*ArticlePage.card_rendition_lookups())
-            .order_by("-date", "-pk")
-        )
+        articles = ArticlePage.objects.child_of(self).live().public().order_by("-date", "-pk")
+        return ArticlePage.with_card_images(articles)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -95,19 +88,11 @@ class ArticlePage(ThemedPageMixin, HeroImageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["authors"] = [
-            link.person
-            for link in self.author_links.select_related(
-                "person", "person__photo"
-            ).prefetch_related("person__photo__renditions")
-        ]
+        context["authors"] = PersonLink.people_of(self.author_links)
         context["themes"] = self.get_themes()
+        links = self.related_track_links.filter(track__live=True)
         context["related_tracks"] = [
-            link.track
-            for link in self.related_track_links.select_related(
-                "track", *LeertrajectPage.card_image_fields("track__")
-            ).prefetch_related(*LeertrajectPage.card_rendition_lookups("track__"))
-            if link.track.live
+            link.track for link in LeertrajectPage.with_card_images(links, via="track__")
         ]
         return context
 
@@ -139,7 +124,6 @@ class ArticleRelatedTrack(TranslatableOrderable):
     )
 
     panels = [FieldPanel("track")]
-    override_translatable_fields = [TranslatableField("track")]
 
     class Meta(TranslatableOrderable.Meta):
         verbose_name = _("Gerelateerd leertraject")

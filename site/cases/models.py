@@ -13,7 +13,6 @@ from wagtail.admin.panels import (
 )
 from wagtail.fields import StreamField
 from wagtail.search import index
-from wagtail_localize.fields import TranslatableField
 
 from core.blocks import BaseStreamBlock, QuoteBlock
 from core.fields import TranslatablePageForeignKey
@@ -39,12 +38,10 @@ class CaseIndexPage(BaseIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        cases = (
+        cases = CaseStudyPage.with_card_images(
             CaseStudyPage.objects.child_of(self)
             .live()
             .public()
-            .select_related(*CaseStudyPage.card_image_fields())
-            .prefetch_related(*CaseStudyPage.card_rendition_lookups())
             .prefetch_related(CaseStudyThemeLink.prefetch_with_themes())
             .order_by("-first_published_at", "title")
         )
@@ -110,8 +107,6 @@ class CaseStudyPage(ThemedPageMixin, HeroImageMixin, BasePage):
             ObjectList(BasePage.settings_panels, heading=_("Instellingen")),
         ]
     )
-    # The translated case points at the translated track.
-    override_translatable_fields = [TranslatableField("track")]
 
     search_fields = [
         *BasePage.search_fields,
@@ -154,12 +149,7 @@ class CaseStudyPage(ThemedPageMixin, HeroImageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["themes"] = self.get_themes()
-        context["trainers"] = [
-            link.person
-            for link in self.trainer_links.select_related(
-                "person", "person__photo"
-            ).prefetch_related("person__photo__renditions")
-        ]
+        context["trainers"] = PersonLink.people_of(self.trainer_links)
         context["next_case"] = self.get_next_in_theme()
         return context
 

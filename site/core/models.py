@@ -49,23 +49,27 @@ class BasePage(Page):
     def card_summary(self):
         return self.listing_summary or getattr(self, "intro", "") or self.search_description
 
-    @classmethod
-    def card_image_fields(cls, prefix=""):
-        """The image keys a card of this page type shows (`card_image`), for `select_related`."""
-        names = ["listing_image"]
-        if any(field.name == "hero_image" for field in cls._meta.get_fields()):
-            names.append("hero_image")
-        return [prefix + name for name in names]
-
-    @classmethod
-    def card_rendition_lookups(cls, prefix=""):
-        """`prefetch_related` lookups for those images' renditions, so a listing costs the same
-        number of queries however many cards it shows, on a cold cache too."""
-        return [f"{name}__renditions" for name in cls.card_image_fields(prefix)]
+    # The image keys `card_image` falls back through, first one set wins.
+    card_image_field_names = ("listing_image",)
 
     @property
     def card_image(self):
-        return self.listing_image
+        return next(
+            (image for name in self.card_image_field_names if (image := getattr(self, name))),
+            None,
+        )
+
+    @classmethod
+    def with_card_images(cls, queryset, via=""):
+        """`queryset` with the images its cards show, and their renditions, fetched up front, so
+        a listing costs the same number of queries however many cards, on a cold cache too.
+
+        `via` reaches the pages through a relation, e.g. `"track__"` on a queryset of link rows.
+        """
+        fields = [via + name for name in cls.card_image_field_names]
+        return queryset.select_related(*fields).prefetch_related(
+            *(f"{field}__renditions" for field in fields)
+        )
 
 
 def localize_link_targets(rows, field_name, locale_id):
@@ -124,20 +128,18 @@ class HeroImageMixin(models.Model):
         related_name="+",
     )
 
+    card_image_field_names = ("listing_image", "hero_image")
+
     class Meta:
         abstract = True
-
-    @property
-    def card_image(self):
-        return self.listing_image or self.hero_image
 
 
 class TranslatableOrderable(TranslatableMixin, Orderable):
     """An ordered child row (InlinePanel) that wagtail-localize copies with its page.
 
-    Rows pointing at other pages override `override_translatable_fields` so the translated
-    page points at the translated target, not at the Dutch one (wagtail-localize synchronises
-    page foreign keys by default and ignores many-to-many fields altogether).
+    Rows pointing at other pages use `TranslatablePageForeignKey`, so the translated page points
+    at the translated target, not at the Dutch one (wagtail-localize synchronises page foreign
+    keys by default and ignores many-to-many fields altogether).
     """
 
     class Meta:
@@ -220,6 +222,14 @@ class PersonLink(TranslatableOrderable):
     class Meta(TranslatableOrderable.Meta):
         abstract = True
 
+    @staticmethod
+    def people_of(rows):
+        """The people of a page's PersonLink rows in order, photos and renditions fetched up front."""
+        rows = rows.select_related("person", "person__photo").prefetch_related(
+            "person__photo__renditions"
+        )
+        return [row.person for row in rows]
+
 
 class MethodLink(TranslatableOrderable):
     """Abstract row linking a page to a Method; subclasses add the ParentalKey."""
@@ -232,6 +242,11 @@ class MethodLink(TranslatableOrderable):
 
     class Meta(TranslatableOrderable.Meta):
         abstract = True
+
+    @staticmethod
+    def methods_of(rows):
+        """The methods of a page's MethodLink rows, in order."""
+        return [row.method for row in rows.select_related("method")]
 
 
 class FooterText(TranslatableMixin, models.Model):

@@ -6,7 +6,6 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
-from wagtail_localize.fields import TranslatableField
 
 from articles.models import ArticlePage
 from cases.models import CaseStudyPage
@@ -20,7 +19,7 @@ from trajecten.models import LeertrajectPage
 class HomePage(HeroImageMixin, BasePage):
     hero_title = models.CharField(_("Titel in de kop"), max_length=200)
     hero_text = models.TextField(_("Tekst in de kop"), blank=True)
-    hero_link = models.ForeignKey(
+    hero_link = TranslatablePageForeignKey(
         "wagtailcore.Page",
         verbose_name=_("Knop in de kop naar"),
         null=True,
@@ -69,8 +68,6 @@ class HomePage(HeroImageMixin, BasePage):
         "cases.CaseIndexPage",
         "articles.ArticleIndexPage",
     ]
-    # The hero link is a page in the same tree; follow translation to its English version.
-    override_translatable_fields = [TranslatableField("hero_link")]
 
     class Meta:
         verbose_name = _("Homepagina")
@@ -82,33 +79,23 @@ class HomePage(HeroImageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        featured_links = self.featured_track_links.filter(track__live=True)
         context["featured_tracks"] = [
-            link.track
-            for link in self.featured_track_links.filter(track__live=True)
-            .select_related("track", *LeertrajectPage.card_image_fields("track__"))
-            .prefetch_related(*LeertrajectPage.card_rendition_lookups("track__"))
+            link.track for link in LeertrajectPage.with_card_images(featured_links, via="track__")
         ]
-        context["themes"] = (
-            ThemePage.objects.live()
-            .public()
-            .descendant_of(self)
-            .select_related(*ThemePage.card_image_fields())
-            .prefetch_related(*ThemePage.card_rendition_lookups())
+        context["themes"] = ThemePage.with_card_images(
+            ThemePage.objects.live().public().descendant_of(self)
         )
-        context["latest_cases"] = (
+        context["latest_cases"] = CaseStudyPage.with_card_images(
             CaseStudyPage.objects.live()
             .public()
             .descendant_of(self)
-            .select_related(*CaseStudyPage.card_image_fields())
-            .prefetch_related(*CaseStudyPage.card_rendition_lookups())
             .order_by("-first_published_at")[: self.latest_count]
         )
-        context["latest_articles"] = (
+        context["latest_articles"] = ArticlePage.with_card_images(
             ArticlePage.objects.live()
             .public()
             .descendant_of(self)
-            .select_related(*ArticlePage.card_image_fields())
-            .prefetch_related(*ArticlePage.card_rendition_lookups())
             .order_by("-date", "-pk")[: self.latest_count]
         )
         return context
@@ -124,7 +111,6 @@ class HomeFeaturedTrack(TranslatableOrderable):
     )
 
     panels = [FieldPanel("track")]
-    override_translatable_fields = [TranslatableField("track")]
 
     class Meta(TranslatableOrderable.Meta):
         verbose_name = _("Uitgelicht leertraject")

@@ -1,12 +1,13 @@
 """Themes such as 'Flexibele organisatie' and the links that tag tracks, modules, cases and articles."""
 
+import functools
+
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
-from wagtail_localize.fields import TranslatableField
 
 from core.blocks import BaseStreamBlock
 from core.fields import TranslatablePageForeignKey
@@ -27,12 +28,8 @@ class ThemeIndexPage(BaseIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["themes"] = (
-            ThemePage.objects.child_of(self)
-            .live()
-            .public()
-            .select_related(*ThemePage.card_image_fields())
-            .prefetch_related(*ThemePage.card_rendition_lookups())
+        context["themes"] = ThemePage.with_card_images(
+            ThemePage.objects.child_of(self).live().public()
         )
         return context
 
@@ -55,6 +52,19 @@ class ThemePage(BasePage):
         verbose_name = _("Thema")
         verbose_name_plural = _("Thema's")
 
+    @classmethod
+    @functools.cache
+    def tagged_link_models(cls):
+        """The concrete ThemeLink models pointing here, in section order (fixed once loaded)."""
+        return sorted(
+            (
+                rel.related_model
+                for rel in cls._meta.related_objects
+                if issubclass(rel.related_model, ThemeLink)
+            ),
+            key=lambda model: model.section_order,
+        )
+
     def get_tagged_sections(self):
         """Everything tagged with this theme, one section per kind of page, one query each.
 
@@ -62,30 +72,21 @@ class ThemePage(BasePage):
         needs no import of the apps that build on it.
         """
         sections = []
-        link_models = sorted(
-            (
-                rel.related_model
-                for rel in self._meta.related_objects
-                if issubclass(rel.related_model, ThemeLink)
-            ),
-            key=lambda model: model.section_order,
-        )
-        for link_model in link_models:
+        for link_model in self.tagged_link_models():
             page_model = link_model._meta.get_field("page").related_model
             # Matched on the theme's translation key, so a page whose link still points at
             # another language's version of this theme is listed in its own language only.
-            pages = list(
+            tagged = (
                 page_model.objects.live()
                 .public()
                 .filter(
                     locale_id=self.locale_id,
                     theme_links__theme__translation_key=self.translation_key,
                 )
-                .select_related(*page_model.card_image_fields())
-                .prefetch_related(*page_model.card_rendition_lookups())
                 .order_by("title")
                 .distinct()
             )
+            pages = list(page_model.with_card_images(tagged))
             if pages:
                 sections.append({"title": link_model.section_title, "pages": pages})
         return sections
@@ -122,7 +123,6 @@ class ThemeLink(TranslatableOrderable):
     )
 
     panels = [FieldPanel("theme")]
-    override_translatable_fields = [TranslatableField("theme")]
 
     section_title = ""
     section_order = 0

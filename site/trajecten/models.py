@@ -14,7 +14,6 @@ from wagtail.admin.panels import (
 )
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
-from wagtail_localize.fields import TranslatableField
 
 from core.blocks import (
     RICH_TEXT_FEATURES,
@@ -51,12 +50,10 @@ class ModuleIndexPage(BaseIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["modules"] = (
+        context["modules"] = ModulePage.with_card_images(
             ModulePage.objects.child_of(self)
             .live()
             .public()
-            .select_related(*ModulePage.card_image_fields())
-            .prefetch_related(*ModulePage.card_rendition_lookups())
             .prefetch_related(ModuleThemeLink.prefetch_with_themes())
         )
         return context
@@ -112,15 +109,13 @@ class ModulePage(ThemedPageMixin, BasePage):
 
     def get_tracks_using_module(self):
         """The live tracks whose programme includes this module: one query, however many."""
-        return (
+        return LeertrajectPage.with_card_images(
             LeertrajectPage.objects.live()
             .public()
             .filter(
                 locale_id=self.locale_id,
                 programme_steps__module__translation_key=self.translation_key,
             )
-            .select_related(*LeertrajectPage.card_image_fields())
-            .prefetch_related(*LeertrajectPage.card_rendition_lookups())
             .order_by("title")
             .distinct()
         )
@@ -129,7 +124,7 @@ class ModulePage(ThemedPageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["tracks"] = self.get_tracks_using_module()
         context["themes"] = self.get_themes()
-        context["methods"] = [link.method for link in self.method_links.select_related("method")]
+        context["methods"] = MethodLink.methods_of(self.method_links)
         return context
 
 
@@ -163,12 +158,10 @@ class LeertrajectIndexPage(BaseIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        tracks = (
+        tracks = LeertrajectPage.with_card_images(
             LeertrajectPage.objects.child_of(self)
             .live()
             .public()
-            .select_related(*LeertrajectPage.card_image_fields())
-            .prefetch_related(*LeertrajectPage.card_rendition_lookups())
             .prefetch_related(LeertrajectThemeLink.prefetch_with_themes())
             .order_by("title")
         )
@@ -306,29 +299,17 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["programme"] = self.get_programme()
         context["themes"] = self.get_themes()
-        context["trainers"] = [
-            link.person
-            for link in self.trainer_links.select_related(
-                "person", "person__photo"
-            ).prefetch_related("person__photo__renditions")
-        ]
-        context["methods"] = [link.method for link in self.method_links.select_related("method")]
+        context["trainers"] = PersonLink.people_of(self.trainer_links)
+        context["methods"] = MethodLink.methods_of(self.method_links)
         # Reverse relations declared by the cases and articles apps (no upward import).
         case_model = self.case_studies.model
         article_model = self.related_article_links.model._meta.get_field("page").related_model
-        context["related_cases"] = (
-            self.case_studies.live()
-            .public()
-            .select_related(*case_model.card_image_fields())
-            .prefetch_related(*case_model.card_rendition_lookups())
-            .order_by("title")
+        context["related_cases"] = case_model.with_card_images(
+            self.case_studies.live().public().order_by("title")
         )
+        article_links = self.related_article_links.filter(page__live=True).order_by("-page__date")
         context["related_articles"] = [
-            link.page
-            for link in self.related_article_links.filter(page__live=True)
-            .select_related("page", *article_model.card_image_fields("page__"))
-            .prefetch_related(*article_model.card_rendition_lookups("page__"))
-            .order_by("-page__date")
+            link.page for link in article_model.with_card_images(article_links, via="page__")
         ]
         return context
 
@@ -376,8 +357,6 @@ class ProgrammeStep(TranslatableOrderable):
         FieldPanel("title"),
         FieldPanel("note"),
     ]
-    # Follow translation: the English track's programme points at the English modules.
-    override_translatable_fields = [TranslatableField("module")]
 
     class Meta(TranslatableOrderable.Meta):
         verbose_name = _("Programma-onderdeel")

@@ -64,8 +64,8 @@ class DemoBuilder:
     def build(self):
         """Create or update the whole demo site; return the summary lines."""
         self._build_images()
-        self._build_methods()
-        self._build_people()
+        self._build_snippets(Method, content.METHODS, self.methods)
+        self._build_snippets(Person, content.PEOPLE, self.people)
 
         root = Page.get_first_root_node()
         self.pages[""] = self._ensure_home_shell(root)
@@ -246,19 +246,11 @@ class DemoBuilder:
             collection = root.add_child(instance=Collection(name=content.DEMO_COLLECTION_NAME))
         return collection
 
-    def _build_methods(self):
-        for spec in content.METHODS:
-            method = Method.objects.filter(name=spec["name"], locale=self.locale).first()
-            self.methods[spec["name"]] = self._sync_object(
-                method or Method(locale=self.locale), spec
-            )
-
-    def _build_people(self):
-        for spec in content.PEOPLE:
-            person = Person.objects.filter(name=spec["name"], locale=self.locale).first()
-            self.people[spec["name"]] = self._sync_object(
-                person or Person(locale=self.locale), spec
-            )
+    def _build_snippets(self, model, specs, by_name):
+        """Create or update Dutch snippets of `model`, found by name; fill `by_name`."""
+        for spec in specs:
+            snippet = model.objects.filter(name=spec["name"], locale=self.locale).first()
+            by_name[spec["name"]] = self._sync_object(snippet or model(locale=self.locale), spec)
 
     def _sync_object(self, instance, values):
         """Set `values` on a plain model instance and save it only if it is new or changed."""
@@ -282,8 +274,7 @@ class DemoBuilder:
         )
 
     def _sync_site_settings(self, site):
-        settings = SiteSettings.objects.filter(site=site).first() or SiteSettings(site=site)
-        self._sync_object(settings, content.SITE_SETTINGS)
+        self._sync_object(SiteSettings.for_site(site), content.SITE_SETTINGS)
 
     def _sync_footer(self):
         footer = FooterText.objects.filter(locale=self.locale).first()
