@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from wagtail.models import Locale, Page, Site
 
 from tests import factories as f
+from tests.translating import translate_and_publish
 from trajecten.choices import MeetingUnit, TrackForm
 from trajecten.models import ProgrammeStep
 
@@ -197,3 +198,44 @@ def build_content():
         cases=cases,
         article=article,
     )
+
+
+@dataclass
+class Bilingual:
+    """`build_content`'s Dutch site with every page and snippet translated into English and
+    published, the way editors do it in wagtail-localize (see tests/translating.py)."""
+
+    nl: Content
+    en_locale: Locale
+    user: object
+
+    def en(self, obj):
+        """The English translation of a Dutch page (specific) or snippet."""
+        translation = obj.get_translation(self.en_locale)
+        return translation.specific if isinstance(translation, Page) else translation
+
+
+def build_bilingual(user):
+    content = build_content()
+    en = Locale.objects.get(language_code="en")
+    tree = content.tree
+    translate_and_publish(
+        user,
+        en,
+        *content.trainers,
+        *content.methods,
+        tree.home,
+        tree.track_index,
+        tree.module_index,
+        tree.theme_index,
+        tree.case_index,
+        tree.article_index,
+        *content.themes,
+        *content.modules,
+        content.urban,
+        content.business,
+        content.untagged_track,
+        *content.cases,
+        content.article,
+    )
+    return Bilingual(nl=content, en_locale=en, user=user)

@@ -1,9 +1,10 @@
 """Shared fixtures: a small Dutch site, both locales, users and clean caches."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from wagtail.models import Locale
 
-from tests.builders import build_content, build_site
+from tests.builders import build_bilingual, build_content, build_site
 from tests.support import clear_cache, shared_data
 
 
@@ -58,3 +59,14 @@ def content(django_db_setup, django_db_blocker):
     with shared_data(django_db_blocker):
         clear_cache()
         yield build_content()
+
+
+@pytest.fixture(scope="module")
+def bilingual(django_db_setup, django_db_blocker):
+    """`content` translated into English and published, built once per module (see `content`)."""
+    with shared_data(django_db_blocker):
+        clear_cache()
+        translator = get_user_model().objects.create_superuser(
+            username="vertaler", email="vertaler@example.org", password="x"
+        )
+        yield build_bilingual(translator)

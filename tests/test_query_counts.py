@@ -16,6 +16,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.links import LinkResolver
 from tests import factories as f
 from tests.builders import make_track
 from trajecten.models import ProgrammeStep
@@ -145,7 +146,7 @@ def test_module_page(client, tree):
 
     grow(SMALL)
     assert_flat(client, module.url, grow)
-    assert module.get_tracks_using_module().count() == LARGE
+    assert module.get_tracks_using_module(LinkResolver(language_code="nl")).count() == LARGE
 
 
 def test_track_index(client, tree):

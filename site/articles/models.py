@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, TabbedInterface
@@ -10,7 +11,8 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
-from core.fields import TranslatablePageForeignKey
+from core.cards import CardFact, CardSection, build_cards
+from core.links import LinkResolver, in_translations_of
 from core.models import BaseIndexPage, BasePage, HeroImageMixin, PersonLink, TranslatableOrderable
 from themes.models import ThemedPageMixin, ThemeLink
 from trajecten.models import LeertrajectPage
@@ -25,16 +27,19 @@ class ArticleIndexPage(BaseIndexPage):
         verbose_name = _("Artikel-overzicht")
         verbose_name_plural = _("Artikel-overzichten")
 
-    def get_articles(self):
-        articles = ArticlePage.objects.child_of(self).live().public().order_by("-date", "-pk")
-        return ArticlePage.with_card_images(articles)
+    def get_articles(self, resolver):
+        articles = ArticlePage.objects.filter(in_translations_of(self, children_only=True))
+        return ArticlePage.for_cards(resolver.localize(articles).order_by("-date", "-pk"))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        resolver = LinkResolver.for_request(request)
         # get_page() turns a malformed or out-of-range ?page= into the first or last page.
-        context["articles"] = Paginator(self.get_articles(), self.articles_per_page).get_page(
+        articles = Paginator(self.get_articles(resolver), self.articles_per_page).get_page(
             request.GET.get("page")
         )
+        context["articles"] = articles
+        context["cards"] = build_cards(articles, resolver)
         return context
 
 
@@ -86,14 +91,37 @@ class ArticlePage(ThemedPageMixin, HeroImageMixin, BasePage):
         verbose_name = _("Artikel")
         verbose_name_plural = _("Artikelen")
 
+    def get_card_facts(self):
+        return [CardFact(date_format(self.date, "j F Y"), datetime=self.date.isoformat())]
+
+    @classmethod
+    def latest(cls, resolver, root, count):
+        """The newest articles below `root` (or its translations), as cards."""
+        articles = resolver.localize(cls.objects.filter(in_translations_of(root)))
+        return build_cards(cls.for_cards(articles.order_by("-date", "-pk")[:count]), resolver)
+
+    @classmethod
+    def section_for_track(cls, track, resolver):
+        """The articles related to `track` (in any language), for the track's page."""
+        articles = resolver.localize(
+            cls.objects.filter(related_track_links__track__translation_key=track.translation_key)
+        )
+        return CardSection(
+            title=_("Artikelen over dit leertraject"),
+            cards=build_cards(cls.for_cards(articles.order_by("-date", "-pk")), resolver),
+            section_id="articles-title",
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["authors"] = PersonLink.people_of(self.author_links)
-        context["themes"] = self.get_themes()
-        links = self.related_track_links.filter(track__live=True)
-        context["related_tracks"] = [
-            link.track for link in LeertrajectPage.with_card_images(links, via="track__")
-        ]
+        resolver = LinkResolver.for_request(request)
+        context["authors"] = PersonLink.people_of(self.author_links, resolver)
+        context["themes"] = self.get_themes(resolver)
+        tracks = resolver.resolve(
+            [link.track for link in self.related_track_links.select_related("track")],
+            prepare=LeertrajectPage.for_cards,
+        )
+        context["related_tracks"] = build_cards(tracks, resolver)
         return context
 
 
@@ -116,7 +144,7 @@ class ArticleThemeLink(ThemeLink):
 
 class ArticleRelatedTrack(TranslatableOrderable):
     page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_track_links")
-    track = TranslatablePageForeignKey(
+    track = models.ForeignKey(
         "trajecten.LeertrajectPage",
         verbose_name=_("Leertraject"),
         on_delete=models.CASCADE,

@@ -15,7 +15,8 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock, QuoteBlock
-from core.fields import TranslatablePageForeignKey
+from core.cards import CardFact, CardSection, build_cards
+from core.links import LinkResolver, in_translations_of
 from core.models import BaseIndexPage, BasePage, HeroImageMixin, PersonLink
 from themes.filters import ThemeFilterSet
 from themes.models import ThemedPageMixin, ThemeLink
@@ -38,16 +39,12 @@ class CaseIndexPage(BaseIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        cases = CaseStudyPage.with_card_images(
-            CaseStudyPage.objects.child_of(self)
-            .live()
-            .public()
-            .prefetch_related(CaseStudyThemeLink.prefetch_with_themes())
-            .order_by("-first_published_at", "title")
-        )
-        filterset = ThemeFilterSet(request.GET or None, queryset=cases, locale=self.locale)
+        resolver = LinkResolver.for_request(request)
+        cases = CaseStudyPage.objects.filter(in_translations_of(self, children_only=True))
+        filterset = ThemeFilterSet(request.GET or None, queryset=cases, resolver=resolver)
+        results = resolver.localize(filterset.qs).order_by("-first_published_at", "title")
         context["filterset"] = filterset
-        context["results"] = filterset.qs
+        context["cards"] = build_cards(CaseStudyPage.for_cards(results), resolver)
         return context
 
 
@@ -67,7 +64,7 @@ class CaseStudyPage(ThemedPageMixin, HeroImageMixin, BasePage):
     session_count = models.PositiveSmallIntegerField(
         _("Aantal bijeenkomsten"), null=True, blank=True
     )
-    track = TranslatablePageForeignKey(
+    track = models.ForeignKey(
         "trajecten.LeertrajectPage",
         verbose_name=_("Gebruikt leertraject"),
         null=True,
@@ -128,29 +125,45 @@ class CaseStudyPage(ThemedPageMixin, HeroImageMixin, BasePage):
         verbose_name = _("Case")
         verbose_name_plural = _("Cases")
 
-    def get_next_in_theme(self):
-        """The next live case sharing this case's first theme, in tree order, wrapping around."""
+    def get_card_facts(self):
+        return [CardFact(self.client_name)]
+
+    def get_next_in_theme(self, resolver):
+        """The next case sharing this case's first theme, in tree order, wrapping around."""
         first_link = self.theme_links.select_related("theme").first()
         if first_link is None:
             return None
-        siblings = (
-            CaseStudyPage.objects.live()
-            .public()
-            .filter(
-                locale_id=self.locale_id,
-                theme_links__theme__translation_key=first_link.theme.translation_key,
-            )
-            .exclude(pk=self.pk)
-            .order_by("path")
-            .distinct()
+        others = CaseStudyPage.objects.filter(
+            theme_links__theme__translation_key=first_link.theme.translation_key
+        ).exclude(translation_key=self.translation_key)
+        siblings = list(resolver.localize(others).order_by("path"))
+        return next((case for case in siblings if case.path > self.path), None) or next(
+            iter(siblings), None
         )
-        return siblings.filter(path__gt=self.path).first() or siblings.first()
+
+    @classmethod
+    def latest(cls, resolver, root, count):
+        """The newest cases below `root` (or its translations), as cards."""
+        cases = resolver.localize(cls.objects.filter(in_translations_of(root)))
+        return build_cards(cls.for_cards(cases.order_by("-first_published_at")[:count]), resolver)
+
+    @classmethod
+    def section_for_track(cls, track, resolver):
+        """The cases that used `track` (in any language), for the track's page."""
+        cases = resolver.localize(cls.objects.filter(track__translation_key=track.translation_key))
+        return CardSection(
+            title=_("Cases met dit leertraject"),
+            cards=build_cards(cls.for_cards(cases.order_by("title")), resolver),
+            section_id="cases-title",
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["themes"] = self.get_themes()
-        context["trainers"] = PersonLink.people_of(self.trainer_links)
-        context["next_case"] = self.get_next_in_theme()
+        resolver = LinkResolver.for_request(request)
+        context["themes"] = self.get_themes(resolver)
+        context["trainers"] = PersonLink.people_of(self.trainer_links, resolver)
+        context["track"] = resolver.resolve_one(self.track) if self.track_id else None
+        context["next_case"] = self.get_next_in_theme(resolver)
         return context
 
 

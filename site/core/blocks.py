@@ -11,6 +11,8 @@ from wagtail.embeds.blocks import EmbedBlock as WagtailEmbedBlock
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 
+from .links import LinkResolver
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
 
 
@@ -172,6 +174,15 @@ class CallToActionBlock(blocks.StructBlock):
             "button_label": "Neem contact op",
             "url": "https://example.org/",
         }
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        page = value.get("page")
+        if page is not None:
+            # The page in the visitor's language, the marked fallback, or None: then no button.
+            request = (parent_context or {}).get("request")
+            context["target_page"] = LinkResolver.for_request(request).resolve_one(page)
+        return context
 
     def clean(self, value):
         value = super().clean(value)

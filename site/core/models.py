@@ -1,15 +1,27 @@
 """Shared building blocks of the content model: base page, translatable links, snippets, settings."""
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, PreviewableMixin, TranslatableMixin
+from wagtail.models import (
+    DraftStateMixin,
+    Orderable,
+    Page,
+    PreviewableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+)
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from .blocks import RICH_TEXT_FEATURES
+from .links import LinkResolver, rendering, stream_page_references
 
 
 class BasePage(Page):
@@ -45,12 +57,18 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    # What this page's card shows (see core/cards.py). Listings ask every page type the same
+    # questions, so no template and no other app needs to know a page type's fields.
+    card_image_field_names = ("listing_image",)  # image keys tried in order, first one set wins
+
+    @property
+    def card_label(self):
+        """What kind of page this is, e.g. "Leertraject"."""
+        return self._meta.verbose_name
+
     @property
     def card_summary(self):
         return self.listing_summary or getattr(self, "intro", "") or self.search_description
-
-    # The image keys `card_image` falls back through, first one set wins.
-    card_image_field_names = ("listing_image",)
 
     @property
     def card_image(self):
@@ -58,6 +76,19 @@ class BasePage(Page):
             (image for name in self.card_image_field_names if (image := getattr(self, name))),
             None,
         )
+
+    def get_card_facts(self):
+        """Short facts for the card (`CardFact`s), e.g. a track's form and size."""
+        return []
+
+    def get_card_themes(self):
+        """The stored theme references the card shows as tags (resolved by `build_cards`)."""
+        return []
+
+    @classmethod
+    def for_cards(cls, queryset):
+        """`queryset` with everything its cards show fetched up front."""
+        return cls.with_card_images(queryset)
 
     @classmethod
     def with_card_images(cls, queryset, via=""):
@@ -71,32 +102,41 @@ class BasePage(Page):
             *(f"{field}__renditions" for field in fields)
         )
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Pages chosen in blocks (calls to action) are resolved in one go, not one per block.
+        LinkResolver.for_request(request).prime(stream_page_references(self))
+        return context
 
-def localize_link_targets(rows, field_name, locale_id):
-    """Point each row's page at its translation in `locale_id`, in memory, for display.
+    # Rendered in the page's own language, in the admin's preview too (whose language is the
+    # editor's), so texts, dates and `<html lang>` always match the content.
+    def serve(self, request, *args, **kwargs):
+        if self.is_alias_of_other_language():
+            # wagtail-localize's stand-in for an untranslated parent carries the source
+            # language's text: send the visitor to that page, where it is in its own language.
+            source = LinkResolver.for_request(request).resolve_one(self, model=Page)
+            if source is None:
+                raise Http404
+            return redirect(source.get_url(request))
+        return self._render_in_own_language(request, super().serve, request, *args, **kwargs)
 
-    wagtail-localize re-points translatable keys when it translates a page, but a page that was
-    translated as a related object (one level deep, with fallback) can still point at the Dutch
-    target. This repairs that for visitors: one extra query, and only when such a row exists.
-    """
-    rows = list(rows)
-    stray = [
-        row
-        for row in rows
-        if getattr(row, field_name) is not None and getattr(row, field_name).locale_id != locale_id
-    ]
-    if stray:
-        model = type(getattr(stray[0], field_name))
-        keys = {getattr(row, field_name).translation_key for row in stray}
-        translations = {
-            page.translation_key: page
-            for page in model.objects.filter(locale_id=locale_id, translation_key__in=keys)
-        }
-        for row in stray:
-            translation = translations.get(getattr(row, field_name).translation_key)
-            if translation is not None:
-                setattr(row, field_name, translation)
-    return rows
+    def is_alias_of_other_language(self):
+        """True for wagtail-localize's stand-in, in this tree, for a page of another language."""
+        return bool(self.alias_of_id) and (
+            Page.objects.filter(pk=self.alias_of_id).exclude(locale_id=self.locale_id).exists()
+        )
+
+    def serve_preview(self, request, mode_name):
+        return self._render_in_own_language(request, super().serve_preview, request, mode_name)
+
+    def _render_in_own_language(self, request, serve, *args, **kwargs):
+        language = LinkResolver.for_request(request).language_of(self)
+        with translation.override(language), rendering(request):
+            response = serve(*args, **kwargs)
+            # A TemplateResponse renders later, outside this block: render it now.
+            if not getattr(response, "is_rendered", True):
+                response.render()
+        return response
 
 
 class BaseIndexPage(BasePage):
@@ -137,9 +177,9 @@ class HeroImageMixin(models.Model):
 class TranslatableOrderable(TranslatableMixin, Orderable):
     """An ordered child row (InlinePanel) that wagtail-localize copies with its page.
 
-    Rows pointing at other pages use `TranslatablePageForeignKey`, so the translated page points
-    at the translated target, not at the Dutch one (wagtail-localize synchronises page foreign
-    keys by default and ignores many-to-many fields altogether).
+    Rows, not many-to-many fields: wagtail-localize ignores those. A row's key to another page is
+    synchronised (the English row still points at the Dutch target); `core.links` resolves it
+    to the visitor's language when the page is shown.
     """
 
     class Meta:
@@ -148,7 +188,22 @@ class TranslatableOrderable(TranslatableMixin, Orderable):
         unique_together = [("translation_key", "locale")]
 
 
-class Person(TranslatableMixin, PreviewableMixin, index.Indexed, models.Model):
+class TranslatableSnippet(DraftStateMixin, RevisionMixin, TranslatableMixin, models.Model):
+    """A snippet that is translated, with drafts: a translation made in wagtail-localize stays a
+    draft until it is published, so visitors never see it half translated (the resolver shows
+    the published source, marked, until then)."""
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="%(class)s")
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+
+class Person(PreviewableMixin, index.Indexed, TranslatableSnippet):
     """A trainer or author. The name and photo are the same in every language; role and bio are translated."""
 
     name = models.CharField(_("Naam"), max_length=120)
@@ -175,7 +230,7 @@ class Person(TranslatableMixin, PreviewableMixin, index.Indexed, models.Model):
         index.FilterField("locale"),
     ]
 
-    class Meta(TranslatableMixin.Meta):
+    class Meta(TranslatableSnippet.Meta):
         verbose_name = _("Persoon")
         verbose_name_plural = _("Personen")
         ordering = ["name"]
@@ -187,7 +242,7 @@ class Person(TranslatableMixin, PreviewableMixin, index.Indexed, models.Model):
         return "core/person_preview.html"
 
 
-class Method(TranslatableMixin, index.Indexed, models.Model):
+class Method(index.Indexed, TranslatableSnippet):
     """A working method such as Insights Discovery, intervisie or trainingsacteurs."""
 
     name = models.CharField(_("Naam"), max_length=120)
@@ -201,7 +256,7 @@ class Method(TranslatableMixin, index.Indexed, models.Model):
         index.FilterField("locale"),
     ]
 
-    class Meta(TranslatableMixin.Meta):
+    class Meta(TranslatableSnippet.Meta):
         verbose_name = _("Werkvorm")
         verbose_name_plural = _("Werkvormen")
         ordering = ["name"]
@@ -223,12 +278,15 @@ class PersonLink(TranslatableOrderable):
         abstract = True
 
     @staticmethod
-    def people_of(rows):
-        """The people of a page's PersonLink rows in order, photos and renditions fetched up front."""
-        rows = rows.select_related("person", "person__photo").prefetch_related(
-            "person__photo__renditions"
+    def people_of(rows, resolver):
+        """The people of a page's PersonLink rows, in order and in the visitor's language,
+        photos and renditions fetched up front."""
+        return resolver.resolve(
+            [row.person for row in rows.select_related("person")],
+            prepare=lambda people: people.select_related("photo").prefetch_related(
+                "photo__renditions"
+            ),
         )
-        return [row.person for row in rows]
 
 
 class MethodLink(TranslatableOrderable):
@@ -244,19 +302,19 @@ class MethodLink(TranslatableOrderable):
         abstract = True
 
     @staticmethod
-    def methods_of(rows):
-        """The methods of a page's MethodLink rows, in order."""
-        return [row.method for row in rows.select_related("method")]
+    def methods_of(rows, resolver):
+        """The methods of a page's MethodLink rows, in order and in the visitor's language."""
+        return resolver.resolve([row.method for row in rows.select_related("method")])
 
 
-class FooterText(TranslatableMixin, models.Model):
+class FooterText(TranslatableSnippet):
     """The footer's text, one per language (site settings cannot vary by language)."""
 
     body = RichTextField(_("Tekst"), features=["bold", "italic", "link"])
 
     panels = [FieldPanel("body")]
 
-    class Meta(TranslatableMixin.Meta):
+    class Meta(TranslatableSnippet.Meta):
         verbose_name = _("Footertekst")
         verbose_name_plural = _("Footerteksten")
 

@@ -1,33 +1,76 @@
-"""Keep a published page's url_path consistent with its parent's.
+"""Privacy follows the page: a view restriction holds for all translations of a page.
 
-wagtail-localize can publish a page (on transaction commit) from an in-memory copy whose
-url_path was computed under a parent that has since been renamed: translating the home page
-first creates an English alias home with a temporary slug, then gives the real translation its
-own slug, and a featured track translated along with it is then saved with the old path, so its
-URL is None. Re-deriving the path after publishing costs one query and repairs that.
+Wagtail keeps view restrictions per page, so a page made private after it was translated left
+its English copy public (wagtail#11015). Whenever a restriction is added to, changed on or
+removed from a page, in whichever language, its translations get the same restrictions at once.
+wagtail-localize copies a page's restriction when it creates a translation, which covers pages
+made private before they were translated; migration core 0004 brought existing pages in line.
 """
 
-from django.db.models import Value
-from django.db.models.functions import Concat, Substr
-from wagtail.models import Page
-from wagtail.signals import page_published
+from contextvars import ContextVar
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from wagtail.models import Page, PageViewRestriction
+
+# Set while copying restrictions, so the copies do not start a sync of their own.
+_syncing = ContextVar("syncing_view_restrictions", default=False)
 
 
-def keep_url_path_in_line_with_parent(sender, instance, **kwargs):
-    if instance.depth <= 1:
+def sync_view_restrictions(page):
+    """Give every translation of `page` exactly the view restrictions `page` has."""
+    token = _syncing.set(True)
+    try:
+        wanted = list(PageViewRestriction.objects.filter(page=page).prefetch_related("groups"))
+        translations = Page.objects.filter(translation_key=page.translation_key).exclude(pk=page.pk)
+        for translation in translations:
+            existing = list(PageViewRestriction.objects.filter(page=translation).order_by("pk"))
+            for restriction in existing[len(wanted) :]:
+                restriction.delete()
+            for index, source in enumerate(wanted):
+                copy = existing[index] if index < len(existing) else PageViewRestriction()
+                copy.page = translation
+                copy.restriction_type = source.restriction_type
+                copy.password = source.password
+                copy.save()
+                copy.groups.set(source.groups.all())
+    finally:
+        _syncing.reset(token)
+
+
+def restriction_saved(sender, instance, **kwargs):
+    if not _syncing.get():
+        sync_view_restrictions(instance.page)
+
+
+def restriction_deleted(sender, instance, origin=None, **kwargs):
+    # A restriction deleted because its page is deleted says nothing about the translations.
+    if _syncing.get() or not isinstance(origin, PageViewRestriction):
         return
-    parent = Page.objects.only("url_path").get(path=instance.path[: -Page.steplen])
-    expected = f"{parent.url_path}{instance.slug}/"
-    if instance.url_path == expected:
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        sync_view_restrictions(page)
+
+
+def restriction_groups_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if not action.startswith("post_") or _syncing.get():
         return
-    old_url_path = instance.url_path
-    Page.objects.filter(pk=instance.pk).update(url_path=expected)
-    instance.url_path = expected
-    # Descendants saved under the stale path move along; others are already right.
-    Page.objects.filter(path__startswith=instance.path, url_path__startswith=old_url_path).exclude(
-        pk=instance.pk
-    ).update(url_path=Concat(Value(expected), Substr("url_path", len(old_url_path) + 1)))
+    if not reverse:
+        sync_view_restrictions(instance.page)
+        return
+    # Changed from the group's side: `pk_set` names the restrictions.
+    for restriction in PageViewRestriction.objects.filter(pk__in=pk_set or ()):
+        sync_view_restrictions(restriction.page)
 
 
 def connect():
-    page_published.connect(keep_url_path_in_line_with_parent, dispatch_uid="keep_url_path_in_line")
+    post_save.connect(
+        restriction_saved, sender=PageViewRestriction, dispatch_uid="sync_view_restrictions"
+    )
+    post_delete.connect(
+        restriction_deleted, sender=PageViewRestriction, dispatch_uid="sync_view_restrictions"
+    )
+    m2m_changed.connect(
+        restriction_groups_changed,
+        sender=PageViewRestriction.groups.through,
+        dispatch_uid="sync_view_restrictions",
+    )

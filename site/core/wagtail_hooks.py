@@ -1,8 +1,10 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import FooterText, Method, Person
+from .rich_text import VisitorPageLinkHandler
 
 
 class PersonViewSet(SnippetViewSet):
@@ -34,3 +36,9 @@ class SiteContentViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(SiteContentViewSetGroup)
+
+
+@hooks.register("register_rich_text_features", order=1)
+def resolve_page_links_in_rich_text(features):
+    # After Wagtail's own registration (order 0), which this replaces.
+    features.register_link_type(VisitorPageLinkHandler)

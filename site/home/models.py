@@ -10,7 +10,8 @@ from wagtail.search import index
 from articles.models import ArticlePage
 from cases.models import CaseStudyPage
 from core.blocks import CallToActionBlock
-from core.fields import TranslatablePageForeignKey
+from core.cards import build_cards
+from core.links import LinkResolver, in_translations_of, tree_order
 from core.models import BasePage, HeroImageMixin, TranslatableOrderable
 from themes.models import ThemePage
 from trajecten.models import LeertrajectPage
@@ -19,7 +20,7 @@ from trajecten.models import LeertrajectPage
 class HomePage(HeroImageMixin, BasePage):
     hero_title = models.CharField(_("Titel in de kop"), max_length=200)
     hero_text = models.TextField(_("Tekst in de kop"), blank=True)
-    hero_link = TranslatablePageForeignKey(
+    hero_link = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("Knop in de kop naar"),
         null=True,
@@ -79,31 +80,25 @@ class HomePage(HeroImageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        featured_links = self.featured_track_links.filter(track__live=True)
-        context["featured_tracks"] = [
-            link.track for link in LeertrajectPage.with_card_images(featured_links, via="track__")
-        ]
-        context["themes"] = ThemePage.with_card_images(
-            ThemePage.objects.live().public().descendant_of(self)
+        resolver = LinkResolver.for_request(request)
+        context["hero_link"] = resolver.resolve_one(self.hero_link) if self.hero_link_id else None
+        featured = resolver.resolve(
+            [link.track for link in self.featured_track_links.select_related("track")],
+            prepare=LeertrajectPage.for_cards,
         )
-        context["latest_cases"] = CaseStudyPage.with_card_images(
-            CaseStudyPage.objects.live()
-            .public()
-            .descendant_of(self)
-            .order_by("-first_published_at")[: self.latest_count]
+        context["featured_tracks"] = build_cards(featured, resolver)
+        themes = resolver.localize(ThemePage.objects.filter(in_translations_of(self)))
+        context["themes"] = build_cards(
+            ThemePage.for_cards(themes.order_by(tree_order())), resolver
         )
-        context["latest_articles"] = ArticlePage.with_card_images(
-            ArticlePage.objects.live()
-            .public()
-            .descendant_of(self)
-            .order_by("-date", "-pk")[: self.latest_count]
-        )
+        context["latest_cases"] = CaseStudyPage.latest(resolver, self, self.latest_count)
+        context["latest_articles"] = ArticlePage.latest(resolver, self, self.latest_count)
         return context
 
 
 class HomeFeaturedTrack(TranslatableOrderable):
     page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_track_links")
-    track = TranslatablePageForeignKey(
+    track = models.ForeignKey(
         "trajecten.LeertrajectPage",
         verbose_name=_("Leertraject"),
         on_delete=models.CASCADE,

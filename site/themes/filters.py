@@ -3,29 +3,36 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.links import fallback_note, in_translations_of
+
 from .models import ThemePage
 
 
 class ThemeFilterSet(django_filters.FilterSet):
-    """Filters pages on the `theme` GET parameter: the slug of a theme in the page's language."""
+    """Filters pages on the `theme` GET parameter: the slug of a theme as the visitor sees it
+    (in the visitor's language, or the marked fallback when it has no translation)."""
 
-    theme = django_filters.ModelChoiceFilter(
-        label=_("Thema"),
-        to_field_name="slug",
-        queryset=ThemePage.objects.none(),
-        empty_label=_("Alle thema's"),
-        method="filter_theme",
+    theme = django_filters.ChoiceFilter(
+        label=_("Thema"), empty_label=_("Alle thema's"), method="filter_theme"
     )
 
-    def __init__(self, data=None, queryset=None, *, locale, **kwargs):
+    def __init__(self, data=None, queryset=None, *, resolver, **kwargs):
         super().__init__(data=data, queryset=queryset, **kwargs)
-        self.filters["theme"].queryset = (
-            ThemePage.objects.live().public().filter(locale=locale).order_by("title")
-        )
-        self.form.fields["theme"].queryset = self.filters["theme"].queryset
+        root = resolver.site_root()
+        themes = ThemePage.objects.filter(in_translations_of(root)) if root else ThemePage.objects
+        self.themes_by_slug = {}
+        for theme in resolver.localize(themes.all()).order_by("title"):
+            self.themes_by_slug.setdefault(theme.slug, theme)
+        choices = [
+            (slug, f"{theme.title} ({note})" if (note := fallback_note(theme)) else theme.title)
+            for slug, theme in self.themes_by_slug.items()
+        ]
+        # Before the form exists: the filter's field is built from these on first use.
+        self.filters["theme"].extra["choices"] = choices
 
-    def filter_theme(self, queryset, name, theme):
-        # On the translation key: a link may still point at the theme in another language.
+    def filter_theme(self, queryset, name, slug):
+        # Any language version of the theme: a link may point at the theme in another language.
+        theme = self.themes_by_slug[slug]
         return queryset.filter(theme_links__theme__translation_key=theme.translation_key).distinct()
 
     @property

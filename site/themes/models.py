@@ -10,13 +10,9 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
-from core.fields import TranslatablePageForeignKey
-from core.models import (
-    BaseIndexPage,
-    BasePage,
-    TranslatableOrderable,
-    localize_link_targets,
-)
+from core.cards import CardSection, build_cards
+from core.links import LinkResolver, in_translations_of
+from core.models import BaseIndexPage, BasePage, TranslatableOrderable
 
 
 class ThemeIndexPage(BaseIndexPage):
@@ -28,9 +24,11 @@ class ThemeIndexPage(BaseIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["themes"] = ThemePage.with_card_images(
-            ThemePage.objects.child_of(self).live().public()
+        resolver = LinkResolver.for_request(request)
+        themes = resolver.localize(
+            ThemePage.objects.filter(in_translations_of(self, children_only=True))
         )
+        context["cards"] = build_cards(ThemePage.for_cards(themes.order_by("title")), resolver)
         return context
 
 
@@ -65,57 +63,69 @@ class ThemePage(BasePage):
             key=lambda model: model.section_order,
         )
 
-    def get_tagged_sections(self):
-        """Everything tagged with this theme, one section per kind of page, one query each.
+    def get_tagged_sections(self, resolver):
+        """Everything tagged with this theme, one section per kind of page, in the visitor's
+        language: two queries per kind, however many pages.
 
         The kinds are found through the concrete ThemeLink models pointing here, so this app
-        needs no import of the apps that build on it.
+        needs no import of the apps that build on it. A page counts as tagged when any language
+        version of it links to any language version of this theme.
         """
         sections = []
         for link_model in self.tagged_link_models():
-            page_model = link_model._meta.get_field("page").related_model
-            # Matched on the theme's translation key, so a page whose link still points at
-            # another language's version of this theme is listed in its own language only.
-            tagged = (
-                page_model.objects.live()
-                .public()
-                .filter(
-                    locale_id=self.locale_id,
-                    theme_links__theme__translation_key=self.translation_key,
-                )
-                .order_by("title")
-                .distinct()
+            page_model = link_model.page_model()
+            tagged = resolver.localize(
+                page_model.objects.filter(theme_links__theme__translation_key=self.translation_key)
             )
-            pages = list(page_model.with_card_images(tagged))
-            if pages:
-                sections.append({"title": link_model.section_title, "pages": pages})
+            cards = build_cards(page_model.for_cards(tagged.order_by("title")), resolver)
+            if cards:
+                sections.append(
+                    CardSection(
+                        title=link_model.section_title,
+                        cards=cards,
+                        section_id=f"{page_model._meta.model_name}-title",
+                    )
+                )
         return sections
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.get_tagged_sections()
+        context["sections"] = self.get_tagged_sections(LinkResolver.for_request(request))
         return context
 
 
 class ThemedPageMixin:
-    """For page types with `theme_links`: their themes, in the page's language and order."""
+    """For page types with `theme_links`: their themes on the page and on their cards."""
 
-    def get_themes(self):
-        rows = localize_link_targets(
-            self.theme_links.select_related("theme"), "theme", self.locale_id
+    def get_themes(self, resolver):
+        """The page's themes, in its order and in the visitor's language."""
+        return resolver.resolve([link.theme for link in self.theme_links.select_related("theme")])
+
+    def get_card_themes(self):
+        # From the rows `for_cards` prefetched: no query per card.
+        return [link.theme for link in self.theme_links.all()]
+
+    @classmethod
+    def for_cards(cls, queryset):
+        link_model = cls._meta.get_field("theme_links").related_model
+        return (
+            super()
+            .for_cards(queryset)
+            .prefetch_related(
+                Prefetch("theme_links", queryset=link_model.objects.select_related("theme"))
+            )
         )
-        return [row.theme for row in rows]
 
 
 class ThemeLink(TranslatableOrderable):
     """Abstract row tagging a page with a theme.
 
     Concrete subclasses add `page = ParentalKey(..., related_name="theme_links")` and say how
-    the theme page titles their section. The theme is a translatable field, so a translated
-    page links to the translated theme.
+    the theme page titles their section. The key to the theme is synchronised: a translated
+    page's row points at the same theme, shown in the visitor's language by `core.links`.
     """
 
-    theme = TranslatablePageForeignKey(
+    theme = models.ForeignKey(
         ThemePage,
         verbose_name=_("Thema"),
         on_delete=models.CASCADE,
@@ -134,6 +144,6 @@ class ThemeLink(TranslatableOrderable):
         return self.theme.title
 
     @classmethod
-    def prefetch_with_themes(cls):
-        """Prefetch a page's theme links with their themes, for cards that name the themes."""
-        return Prefetch("theme_links", queryset=cls.objects.select_related("theme"))
+    def page_model(cls):
+        """The page type this kind of row tags."""
+        return cls._meta.get_field("page").related_model

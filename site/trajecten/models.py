@@ -22,7 +22,8 @@ from core.blocks import (
     GoalItemBlock,
     QuoteBlock,
 )
-from core.fields import TranslatablePageForeignKey
+from core.cards import CardFact, build_cards, related_sections
+from core.links import LinkResolver, in_translations_of, tree_order
 from core.models import (
     BaseIndexPage,
     BasePage,
@@ -30,7 +31,6 @@ from core.models import (
     MethodLink,
     PersonLink,
     TranslatableOrderable,
-    localize_link_targets,
 )
 from themes.models import ThemedPageMixin, ThemeLink
 
@@ -50,11 +50,12 @@ class ModuleIndexPage(BaseIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["modules"] = ModulePage.with_card_images(
-            ModulePage.objects.child_of(self)
-            .live()
-            .public()
-            .prefetch_related(ModuleThemeLink.prefetch_with_themes())
+        resolver = LinkResolver.for_request(request)
+        modules = resolver.localize(
+            ModulePage.objects.filter(in_translations_of(self, children_only=True))
+        )
+        context["cards"] = build_cards(
+            ModulePage.for_cards(modules.order_by(tree_order())), resolver
         )
         return context
 
@@ -107,24 +108,23 @@ class ModulePage(ThemedPageMixin, BasePage):
     def card_summary(self):
         return self.listing_summary or self.summary
 
-    def get_tracks_using_module(self):
-        """The live tracks whose programme includes this module: one query, however many."""
-        return LeertrajectPage.with_card_images(
-            LeertrajectPage.objects.live()
-            .public()
-            .filter(
-                locale_id=self.locale_id,
-                programme_steps__module__translation_key=self.translation_key,
-            )
-            .order_by("title")
-            .distinct()
+    def get_card_facts(self):
+        return [CardFact(self.duration)] if self.duration else []
+
+    def get_tracks_using_module(self, resolver):
+        """The tracks whose programme includes this module (in any language), as the visitor
+        may see them: one query, however many."""
+        tracks = LeertrajectPage.objects.filter(
+            programme_steps__module__translation_key=self.translation_key
         )
+        return resolver.localize(tracks).order_by("title")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["tracks"] = self.get_tracks_using_module()
-        context["themes"] = self.get_themes()
-        context["methods"] = MethodLink.methods_of(self.method_links)
+        resolver = LinkResolver.for_request(request)
+        context["tracks"] = self.get_tracks_using_module(resolver)
+        context["themes"] = self.get_themes(resolver)
+        context["methods"] = MethodLink.methods_of(self.method_links, resolver)
         return context
 
 
@@ -158,16 +158,12 @@ class LeertrajectIndexPage(BaseIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        tracks = LeertrajectPage.with_card_images(
-            LeertrajectPage.objects.child_of(self)
-            .live()
-            .public()
-            .prefetch_related(LeertrajectThemeLink.prefetch_with_themes())
-            .order_by("title")
-        )
-        filterset = LeertrajectFilterSet(request.GET or None, queryset=tracks, locale=self.locale)
+        resolver = LinkResolver.for_request(request)
+        tracks = LeertrajectPage.objects.filter(in_translations_of(self, children_only=True))
+        filterset = LeertrajectFilterSet(request.GET or None, queryset=tracks, resolver=resolver)
+        results = resolver.localize(filterset.qs).order_by("title")
         context["filterset"] = filterset
-        context["results"] = filterset.qs
+        context["cards"] = build_cards(LeertrajectPage.for_cards(results), resolver)
         return context
 
 
@@ -290,27 +286,25 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
             return ""
         return f"{self.meeting_count} {self.get_meeting_unit_display()}"
 
-    def get_programme(self):
-        """The programme in order, modules fetched with their steps in one query."""
-        steps = self.programme_steps.select_related("module")
-        return localize_link_targets(steps, "module", self.locale_id)
+    def get_card_facts(self):
+        facts = [CardFact(self.get_form_display())]
+        if self.size_label:
+            facts.append(CardFact(self.size_label))
+        return facts
+
+    def get_programme(self, resolver):
+        """The programme in order, as the visitor may see it: two queries, however long."""
+        return ProgrammeStep.programme_of(self, resolver)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["programme"] = self.get_programme()
-        context["themes"] = self.get_themes()
-        context["trainers"] = PersonLink.people_of(self.trainer_links)
-        context["methods"] = MethodLink.methods_of(self.method_links)
-        # Reverse relations declared by the cases and articles apps (no upward import).
-        case_model = self.case_studies.model
-        article_model = self.related_article_links.model._meta.get_field("page").related_model
-        context["related_cases"] = case_model.with_card_images(
-            self.case_studies.live().public().order_by("title")
-        )
-        article_links = self.related_article_links.filter(page__live=True).order_by("-page__date")
-        context["related_articles"] = [
-            link.page for link in article_model.with_card_images(article_links, via="page__")
-        ]
+        resolver = LinkResolver.for_request(request)
+        context["programme"] = self.get_programme(resolver)
+        context["themes"] = self.get_themes(resolver)
+        context["trainers"] = PersonLink.people_of(self.trainer_links, resolver)
+        context["methods"] = MethodLink.methods_of(self.method_links, resolver)
+        # Cases and articles about this track, found by the apps that own them.
+        context["related_sections"] = related_sections(self, resolver)
         return context
 
 
@@ -326,7 +320,7 @@ class ProgrammeStep(TranslatableOrderable):
 
     page = ParentalKey(LeertrajectPage, on_delete=models.CASCADE, related_name="programme_steps")
     kind = models.CharField(_("Soort"), max_length=20, choices=Kind.choices, default=Kind.MODULE)
-    module = TranslatablePageForeignKey(
+    module = models.ForeignKey(
         ModulePage,
         verbose_name=_("Module"),
         null=True,
@@ -363,7 +357,11 @@ class ProgrammeStep(TranslatableOrderable):
         verbose_name_plural = _("Programma")
 
     def __str__(self):
-        return self.display_title
+        if self.title:
+            return self.title
+        if self.module_id:
+            return self.module.title
+        return self.get_kind_display()
 
     def clean(self):
         super().clean()
@@ -380,12 +378,29 @@ class ProgrammeStep(TranslatableOrderable):
     def is_module(self):
         return self.kind == self.Kind.MODULE
 
+    @classmethod
+    def programme_of(cls, track, resolver):
+        """`track`'s steps in order, each module step with `shown_module`: its module as the
+        visitor may see it. A step whose module the visitor may not see is left out."""
+        steps = list(track.programme_steps.select_related("module"))
+        modules = resolver.by_translation_key(step.module for step in steps if step.is_module)
+        shown = []
+        for step in steps:
+            if step.is_module:
+                step.shown_module = modules.get(getattr(step.module, "translation_key", None))
+                if step.shown_module is None:
+                    continue
+            shown.append(step)
+        return shown
+
     @property
     def display_title(self):
+        """The title a visitor sees: the step's own, else its module's (as `programme_of`
+        resolved it), else the name of its kind."""
         if self.title:
             return self.title
-        if self.is_module and self.module:
-            return self.module.title
+        if self.is_module:
+            return (getattr(self, "shown_module", None) or self.module).title
         return self.get_kind_display()
 
 

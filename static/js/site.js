@@ -29,3 +29,57 @@
         }
     });
 })();
+
+/*
+ * "This page in English": the server renders a hidden suggestion per translation of the page
+ * (includes/language_suggestion.html). Show the one for the first language the browser prefers
+ * that the site offers, unless that is the page's own language or the visitor dismissed it.
+ */
+(function () {
+    "use strict";
+
+    var STORAGE_KEY = "language-suggestion-dismissed";
+    var suggestions = document.querySelectorAll(".language-suggestion[data-language]");
+    if (!suggestions.length) {
+        return;
+    }
+    try {
+        if (window.localStorage.getItem(STORAGE_KEY)) {
+            return;
+        }
+    } catch (error) {
+        // Storage blocked: suggest anyway; dismissing then lasts for this page only.
+    }
+
+    var pageLanguage = document.documentElement.lang.split("-")[0];
+    var byLanguage = Object.create(null);
+    Array.prototype.forEach.call(suggestions, function (suggestion) {
+        byLanguage[suggestion.getAttribute("data-language")] = suggestion;
+    });
+    var preferred = navigator.languages && navigator.languages.length
+        ? navigator.languages
+        : [navigator.language || ""];
+
+    for (var i = 0; i < preferred.length; i += 1) {
+        var language = String(preferred[i]).toLowerCase().split("-")[0];
+        if (language === pageLanguage) {
+            return;
+        }
+        if (byLanguage[language]) {
+            show(byLanguage[language]);
+            return;
+        }
+    }
+
+    function show(suggestion) {
+        suggestion.hidden = false;
+        suggestion.querySelector(".language-suggestion__dismiss").addEventListener("click", function () {
+            suggestion.hidden = true;
+            try {
+                window.localStorage.setItem(STORAGE_KEY, "1");
+            } catch (error) {
+                // Nothing to remember it in.
+            }
+        });
+    }
+})();

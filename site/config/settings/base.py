@@ -155,8 +155,17 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
-# wagtail-localize: a translation of a live page is published; of a draft, saved as a draft.
-WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = True
+# wagtail-localize: a new or synced translation is saved as a draft, never published with text
+# that is still in the source language; the translator publishes it from the translation editor.
+# Until then visitors get the source page, marked as such (core/links.py).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+
+# Machine translation in the translation editor: DeepL when a key is set, off otherwise.
+if env_str("DEEPL_AUTH_KEY"):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": env_str("DEEPL_AUTH_KEY")},
+    }
 
 LOGGING = {
     "version": 1,

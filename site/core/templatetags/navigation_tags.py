@@ -1,34 +1,20 @@
-"""Site navigation for the front end: the main menu and the footer text of the active language.
+"""Site navigation for the front end: home link, main menu, breadcrumbs and the footer text.
 
-Every tag here runs a fixed number of queries, however many menu items or languages there are.
+Every page these link to goes through the link resolver (`core.links`), and every tag runs a
+fixed number of queries, however many menu items, ancestors or languages there are.
 """
 
 from django import template
-from django.conf import settings
-from django.utils import translation
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
+from core.links import LinkResolver, in_translations_of, tree_order
 from core.models import FooterText
 
 register = template.Library()
 
-_ROOT_CACHE_ATTR = "_navigation_localized_root"
 
-
-def get_localized_root(request):
-    """The home page of the request's site in the active language (cached on the request).
-
-    Falls back to the site's own root page when it has no translation in the active language,
-    and to None outside a request or when no site matches.
-    """
-    if request is None:
-        return None
-    if not hasattr(request, _ROOT_CACHE_ATTR):
-        site = Site.find_for_request(request)
-        root = site.root_page.localized if site is not None else None
-        setattr(request, _ROOT_CACHE_ATTR, root)
-    return getattr(request, _ROOT_CACHE_ATTR)
+def _resolver(context):
+    return LinkResolver.for_request(context.get("request"))
 
 
 def _aria_current(item, current_page):
@@ -44,48 +30,44 @@ def _aria_current(item, current_page):
 
 @register.simple_tag(takes_context=True)
 def localized_home(context):
-    """The home page of the active language: `{% localized_home as home_page %}`."""
-    return get_localized_root(context.get("request"))
+    """The home page in the visitor's language: `{% localized_home as home_page %}`."""
+    return _resolver(context).home()
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
-    """The live, public `show_in_menus` children of the active language's home page."""
-    request = context.get("request")
-    root = get_localized_root(request)
+    """The home page's `show_in_menus` children, in the visitor's language, in tree order."""
+    resolver = _resolver(context)
+    root = resolver.site_root()
     items = []
     if root is not None:
-        current_page = context.get("page")
-        for item in root.get_children().live().public().in_menu():
-            items.append(
-                {
-                    "title": item.title,
-                    "url": item.get_url(request),
-                    "aria_current": _aria_current(item, current_page),
-                }
-            )
-    return {"request": request, "menu_items": items}
+        children = Page.objects.filter(in_translations_of(root, children_only=True))
+        menu = resolver.localize(children.filter(show_in_menus=True)).order_by(tree_order())
+        items = [
+            {"page": item, "aria_current": _aria_current(item, context.get("page"))}
+            for item in menu
+        ]
+    return {"request": context.get("request"), "menu_items": items}
 
 
-@register.simple_tag
-def footer_text():
-    """The FooterText of the active language, else the default language's, else None.
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    """Where the page sits, from the home page down to its parent; nothing on a home page."""
+    page = context.get("page")
+    if not isinstance(page, Page) or page.depth <= 2:
+        return {"crumbs": []}
+    ancestors = page.get_ancestors().filter(depth__gt=1)
+    return {
+        "request": context.get("request"),
+        "page": page,
+        "crumbs": _resolver(context).resolve(list(ancestors)),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def footer_text(context):
+    """The published FooterText in the visitor's language, else the marked fallback, else None.
 
     Usage: `{% footer_text as footer %}{% if footer %}{{ footer.body|richtext }}{% endif %}`.
     """
-    try:
-        default_code = get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    except LookupError:
-        default_code = settings.LANGUAGE_CODE
-    try:
-        active_code = get_supported_content_language_variant(translation.get_language())
-    except LookupError:
-        active_code = default_code
-
-    texts = FooterText.objects.filter(
-        locale__language_code__in={active_code, default_code}
-    ).select_related("locale")
-    by_language = {}
-    for text in texts.order_by("pk"):
-        by_language.setdefault(text.locale.language_code, text)
-    return by_language.get(active_code) or by_language.get(default_code)
+    return _resolver(context).localize(FooterText.objects.all()).first()

@@ -1,0 +1,341 @@
+"""Which page, in which language, a visitor may see: the one rule behind every link between pages.
+
+Stored references point at one page in one language: wagtail-localize synchronises page keys on
+purpose, so an English track's programme may still point at the Dutch modules. What a visitor
+sees is decided here, at display time, in one query per kind of page however many links a
+page has:
+
+1. the page's translation in the visitor's language, when it is visible;
+2. else its visible version in the default language (then in any other), annotated with that
+   language as `fallback_language`, so templates mark it `lang`/`hreflang` and label it;
+3. else nothing: not a link, not a title, not a summary.
+
+Visible means published, not expired, under no view restriction (password, login or groups,
+on the page itself or an ancestor), and not a cross-language alias: the stand-in wagtail-localize
+puts in the English tree for an untranslated parent, which still carries the Dutch text.
+Snippets (people, methods, footer texts) follow the same rule, with "published" for visible.
+
+Everything a visitor is shown (listings, cards, menus, breadcrumbs, programmes, the language
+switcher, `hreflang` links and the sitemap) goes through `LinkResolver`.
+"""
+
+from collections import defaultdict
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models.functions import Length, Right, Substr
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from wagtail.blocks import StreamValue, StructValue
+from wagtail.blocks.list_block import ListValue
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.fields import StreamField
+from wagtail.models import DraftStateMixin, Locale, Page, PageViewRestriction, Site
+
+# The annotation on every resolved object: "" in the visitor's language, else the language code.
+FALLBACK_LANGUAGE = "fallback_language"
+
+# The request whose page is being rendered, for code that is handed no request (rich text).
+_rendering_request = ContextVar("rendering_request", default=None)
+
+
+@contextmanager
+def rendering(request):
+    """Mark `request` as the one being rendered (see `LinkResolver.current`)."""
+    token = _rendering_request.set(request)
+    try:
+        yield
+    finally:
+        _rendering_request.reset(token)
+
+
+def restricted_q():
+    """Pages under a view restriction: on the page itself or on one of its ancestors."""
+    return Exists(
+        PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+    )
+
+
+def visible_q():
+    """Pages a visitor may see (on `Page` or any specific page model)."""
+    return (
+        Q(live=True)
+        & (Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
+        & ~restricted_q()
+        & (Q(alias_of__isnull=True) | Q(alias_of__locale_id=F("locale_id")))
+    )
+
+
+def visible_snippet_q(model):
+    """Snippets a visitor may see: published ones, where the model has drafts at all."""
+    return Q(live=True) if issubclass(model, DraftStateMixin) else Q()
+
+
+def _visibility(model):
+    return visible_q() if issubclass(model, Page) else visible_snippet_q(model)
+
+
+def tree_order():
+    """Order siblings as editors arranged them in the page tree, whichever tree they are in."""
+    return Right("path", Page.steplen)
+
+
+def in_translations_of(page, *, children_only=False):
+    """Pages below `page` or below any of its translations (children only, if asked).
+
+    A listing in English also considers the Dutch pages that have no English version yet;
+    the resolver then shows those as marked fallbacks.
+    """
+    parent_length = Length("path") if not children_only else Length(OuterRef("path")) - Page.steplen
+    parents = Page.objects.filter(
+        translation_key=page.translation_key,
+        path=Substr(OuterRef("path"), 1, parent_length),
+    )
+    return Exists(parents) & ~Q(translation_key=page.translation_key)
+
+
+def _same(queryset):
+    return queryset
+
+
+def _content_language(code):
+    try:
+        return get_supported_content_language_variant(code)
+    except LookupError:
+        return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
+class LinkResolver:
+    """Resolves stored references for a visitor reading in one language (the active one).
+
+    One per request and language: `LinkResolver.for_request(request)`.
+    """
+
+    def __init__(self, request=None, language_code=None):
+        self.request = request
+        locales = {locale.language_code: locale for locale in Locale.objects.all()}
+        self.language_code = _content_language(language_code or translation.get_language())
+        default_code = _content_language(settings.LANGUAGE_CODE)
+        order = [self.language_code, default_code, *(code for code, _ in settings.LANGUAGES)]
+        # The visitor's language first, then the default, then the others: one Locale each.
+        self.preference = list({code: locales[code] for code in order if code in locales}.values())
+        self._codes_by_locale_id = {locale.pk: code for code, locale in locales.items()}
+        self._site_root = None
+        self._home = None
+        self._language_versions = {}
+        self._resolved = {}  # (model, translation key) -> object to show, or None
+
+    @classmethod
+    def for_request(cls, request, language_code=None):
+        """The resolver for `request` in the active language, made once per request."""
+        if request is None:
+            return cls(None, language_code)
+        code = _content_language(language_code or translation.get_language())
+        resolvers = request.__dict__.setdefault("_link_resolvers", {})
+        if code not in resolvers:
+            resolvers[code] = cls(request, code)
+        return resolvers[code]
+
+    @classmethod
+    def current(cls):
+        """The resolver of the page being rendered, for code that is handed no request."""
+        return cls.for_request(_rendering_request.get())
+
+    # -----------------------------------------------------------------------------------------
+    # Languages
+
+    @property
+    def locale(self):
+        return self.preference[0]
+
+    def language_of(self, obj):
+        """The language code of a page or snippet (or of a locale id)."""
+        locale_id = obj if isinstance(obj, int) else obj.locale_id
+        return self._codes_by_locale_id.get(locale_id, "")
+
+    def _fallback_language(self):
+        return Case(
+            *(
+                When(locale_id=locale.pk, then=Value(locale.language_code))
+                for locale in self.preference[1:]
+            ),
+            default=Value(""),
+        )
+
+    # -----------------------------------------------------------------------------------------
+    # Resolving
+
+    def localize(self, queryset):
+        """The visible version, in the visitor's language where there is one, of every object
+        in `queryset` (pages or snippets, any language).
+
+        Returns a queryset of the same model, annotated with `fallback_language`, so callers
+        can still filter, order, paginate and prefetch: one query, however many objects.
+        """
+        model = queryset.model
+        base = Page if issubclass(model, Page) else model
+        visible = _visibility(model)
+        better_versions = base._default_manager.filter(
+            _visibility(base), translation_key=OuterRef("translation_key")
+        )
+        chosen = Q()
+        better = []
+        for locale in self.preference:
+            condition = Q(locale_id=locale.pk)
+            if better:
+                condition &= ~Exists(better_versions.filter(locale_id__in=list(better)))
+            chosen |= condition
+            better.append(locale.pk)
+        keys = queryset.order_by().values("translation_key")
+        return model._default_manager.filter(visible, chosen, translation_key__in=keys).annotate(
+            **{FALLBACK_LANGUAGE: self._fallback_language()}
+        )
+
+    def by_translation_key(self, objects, prepare=None, model=None):
+        """{translation_key: the object to show} for stored references `objects`.
+
+        One query per model (`model`, or each object's own class), none for references
+        resolved before in this request; `prepare` may add `select_related`/`prefetch_related`
+        (and then always queries, as earlier results lack what it adds).
+        """
+        keys_by_model = defaultdict(set)
+        for obj in objects:
+            if obj is not None:
+                keys_by_model[model or type(obj)].add(obj.translation_key)
+        found = {}
+        for obj_model, keys in keys_by_model.items():
+            if prepare is None:
+                for key in keys:
+                    if (obj_model, key) in self._resolved:
+                        found[key] = self._resolved[obj_model, key]
+                keys = keys - found.keys()
+            if not keys:
+                continue
+            queryset = self.localize(obj_model._default_manager.filter(translation_key__in=keys))
+            fetched = {obj.translation_key: obj for obj in (prepare or _same)(queryset)}
+            for key in keys:
+                found[key] = fetched.get(key)
+                if prepare is None:
+                    self._resolved[obj_model, key] = found[key]
+        return {key: obj for key, obj in found.items() if obj is not None}
+
+    def prime(self, objects):
+        """Resolve `objects` now, in one query per model, so later lookups cost nothing."""
+        self.by_translation_key(objects)
+
+    def resolve(self, objects, prepare=None, model=None):
+        """What to show for stored references `objects`, in their order, without the ones a
+        visitor may not see and without repeats."""
+        objects = [obj for obj in objects if obj is not None]
+        found = self.by_translation_key(objects, prepare, model)
+        shown = {}
+        for obj in objects:
+            resolved = found.get(obj.translation_key)
+            if resolved is not None:
+                shown.setdefault(obj.translation_key, resolved)
+        return list(shown.values())
+
+    def resolve_one(self, obj, prepare=None, model=None):
+        resolved = self.resolve([obj], prepare, model)
+        return resolved[0] if resolved else None
+
+    # -----------------------------------------------------------------------------------------
+    # The site and a page's translations
+
+    def site_root(self):
+        """The root page of the request's site (any language), or None outside a site."""
+        if self._site_root is None:
+            site = Site.find_for_request(self.request) if self.request is not None else None
+            if site is None:
+                site = Site.objects.filter(is_default_site=True).first()
+            self._site_root = site.root_page if site is not None else False
+        return self._site_root or None
+
+    def home(self):
+        """The home page in the visitor's language (or the marked fallback), or None."""
+        if self._home is None:
+            root = self.site_root()
+            self._home = (self.resolve_one(root) if root is not None else None) or False
+        return self._home or None
+
+    def language_versions(self, page=None):
+        """Where each site language leads from `page` (or from a page that is not a Wagtail
+        page, such as a 404): the page's own visible translation, else that language's home
+        page. One query, made once per request and page.
+        """
+        cache_key = page.pk if page is not None else None
+        if cache_key in self._language_versions:
+            return self._language_versions[cache_key]
+        root = self.site_root()
+        keys = {root.translation_key} if root is not None else set()
+        if page is not None:
+            keys.add(page.translation_key)
+        translations, homes = {}, {}
+        for version in Page.objects.filter(visible_q(), translation_key__in=keys):
+            code = self.language_of(version)
+            if page is not None and version.translation_key == page.translation_key:
+                translations[code] = version
+            if root is not None and version.translation_key == root.translation_key:
+                homes[code] = version
+        versions = []
+        for code, name in settings.LANGUAGES:
+            target = translations.get(code) or homes.get(code)
+            if target is not None:
+                versions.append(
+                    LanguageVersion(
+                        code=code,
+                        name=name,
+                        page=target,
+                        is_translation=code in translations,
+                        is_current=code == self.language_code,
+                    )
+                )
+        self._language_versions[cache_key] = versions
+        return versions
+
+
+@dataclass(frozen=True)
+class LanguageVersion:
+    """Where the language switcher leads for one language."""
+
+    code: str
+    name: str  # in the language itself: "Nederlands", "English"
+    page: Page  # the page's translation, or that language's home page
+    is_translation: bool  # False: no visible translation, so the home page
+    is_current: bool  # the visitor's language
+
+
+def fallback_note(obj):
+    """How a fallback is labelled for the visitor, e.g. "in het Engels" / "in Dutch"; "" for an
+    object in the visitor's own language."""
+    code = getattr(obj, FALLBACK_LANGUAGE, "")
+    if not code:
+        return ""
+    language = translation.get_language_info(code)["name_translated"]
+    return _("in het %(language)s") % {"language": language}
+
+
+def stream_page_references(page):
+    """The pages chosen in `page`'s StreamFields (page choosers in any block, at any depth)."""
+    for field in page._meta.get_fields():
+        if isinstance(field, StreamField):
+            yield from _pages_in(getattr(page, field.name))
+
+
+def _pages_in(value):
+    if isinstance(value, Page):
+        yield value
+    elif isinstance(value, StreamValue):
+        for child in value:
+            yield from _pages_in(child.value)
+    elif isinstance(value, StructValue):
+        for item in value.values():
+            yield from _pages_in(item)
+    elif isinstance(value, list | ListValue):
+        for item in value:
+            yield from _pages_in(item)

@@ -1,0 +1,48 @@
+"""Languages on the front end: the switcher, `hreflang` links, the suggestion for visitors whose
+browser prefers the other language, and the label on a link to a page in another language.
+
+All of them read `LinkResolver.language_versions`, computed once per request.
+"""
+
+from django import template
+from django.conf import settings
+
+from core.links import LinkResolver, fallback_note
+
+register = template.Library()
+
+
+def _versions(context):
+    page = context.get("page")
+    page = page if getattr(page, "translation_key", None) and getattr(page, "depth", 0) else None
+    return LinkResolver.for_request(context.get("request")).language_versions(page)
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """`{% language_versions as versions %}`: a `LanguageVersion` per site language."""
+    return _versions(context)
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    return {"request": context.get("request"), "versions": _versions(context)}
+
+
+@register.filter
+def fallback_label(obj):
+    """ "in het Engels" / "in Dutch" for a page or snippet shown in another language, else ""."""
+    return fallback_note(obj)
+
+
+@register.inclusion_tag("includes/alternate_links.html", takes_context=True)
+def alternate_links(context):
+    """`hreflang` links: every visible version of the page (itself included) and x-default."""
+    translations = [version for version in _versions(context) if version.is_translation]
+    default_code = settings.LANGUAGE_CODE
+    x_default = next((v for v in translations if v.code == default_code), None)
+    return {
+        "request": context.get("request"),
+        "translations": translations,
+        "x_default": x_default or (translations[0] if translations else None),
+    }
