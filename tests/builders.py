@@ -93,6 +93,22 @@ def make_themes(tree, count, **kwargs):
     return [f.ThemePageFactory(parent=tree.theme_index, **kwargs) for _ in range(count)]
 
 
+# One page of each page type in `Content`, by name (see `Content.page`).
+PAGE_NAMES = [
+    "home",
+    "track_index",
+    "module_index",
+    "theme_index",
+    "case_index",
+    "article_index",
+    "track",
+    "module",
+    "theme",
+    "case",
+    "article",
+]
+
+
 @dataclass
 class Content:
     tree: SiteTree
@@ -105,6 +121,23 @@ class Content:
     untagged_track: Page
     cases: list
     article: Page
+
+    def page(self, name):
+        """The page of type `name` (one of PAGE_NAMES), as its specific page."""
+        tree = self.tree
+        return {
+            "home": tree.home,
+            "track_index": tree.track_index,
+            "module_index": tree.module_index,
+            "theme_index": tree.theme_index,
+            "case_index": tree.case_index,
+            "article_index": tree.article_index,
+            "track": self.urban,
+            "module": self.modules[1],  # in two tracks
+            "theme": self.themes[0],
+            "case": self.cases[0],
+            "article": self.article,
+        }[name].specific
 
 
 MODULE_TITLES = [

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Locale
 
 from tests.builders import build_bilingual, build_content, build_site
+from tests.query_counts import ROOMY_CACHE, Measure
 from tests.support import clear_cache, shared_data
 
 
@@ -70,3 +71,11 @@ def bilingual(django_db_setup, django_db_blocker):
             username="vertaler", email="vertaler@example.org", password="x"
         )
         yield build_bilingual(translator)
+
+
+@pytest.fixture(params=["warm cache", "cold cache"])
+def measure(request, settings):
+    """Counts a page's queries, once with a warm and once with a cold cache (query_counts.py)."""
+    settings.CACHES = ROOMY_CACHE
+    clear_cache()  # the roomy cache outlives the tests that filled it
+    return Measure(cold_cache=request.param == "cold cache")

@@ -48,6 +48,20 @@ def quote(text, attribution="", role=""):
     return {"type": "quote", "value": {"quote": text, "attribution": attribution, "role": role}}
 
 
+def call_to_action(title, *, page=None, url="", button_label="Lees meer"):
+    """Raw StreamField data for one call-to-action block, to a page or a URL."""
+    return {
+        "type": "call_to_action",
+        "value": {
+            "title": title,
+            "text": "",
+            "button_label": button_label,
+            "page": page.pk if page else None,
+            "url": url,
+        },
+    }
+
+
 # ---------------------------------------------------------------------------------------------
 # Images and snippets
 

@@ -10,42 +10,11 @@ from django.views.defaults import server_error
 from cases.models import CaseStudyPage
 from core.links import LinkResolver
 from tests import factories as f
-from tests.builders import MODULE_TITLES, make_track
+from tests.builders import MODULE_TITLES, PAGE_NAMES, make_track
 from trajecten.choices import TrackForm
 from trajecten.models import LeertrajectPage
 
 pytestmark = pytest.mark.django_db
-
-PAGE_NAMES = [
-    "home",
-    "track_index",
-    "module_index",
-    "theme_index",
-    "case_index",
-    "article_index",
-    "track",
-    "module",
-    "theme",
-    "case",
-    "article",
-]
-
-
-def page_by_name(content, name):
-    tree = content.tree
-    return {
-        "home": tree.home,
-        "track_index": tree.track_index,
-        "module_index": tree.module_index,
-        "theme_index": tree.theme_index,
-        "case_index": tree.case_index,
-        "article_index": tree.article_index,
-        "track": content.urban,
-        "module": content.modules[1],
-        "theme": content.themes[0],
-        "case": content.cases[0],
-        "article": content.article,
-    }[name]
 
 
 def soup_of(response):
@@ -80,7 +49,7 @@ def linked_titles(response):
 
 @pytest.mark.parametrize("name", PAGE_NAMES)
 def test_every_page_type_answers_an_anonymous_visitor_with_one_h1(client, content, name):
-    page = page_by_name(content, name)
+    page = content.page(name)
     response = get_ok(client, page.url)
     soup = soup_of(response)
     h1s = soup.find_all("h1")
@@ -331,16 +300,6 @@ def test_track_index_shows_an_empty_state_for_a_theme_without_tracks(client, con
     response = get_ok(client, content.tree.track_index.url, theme=empty_theme.slug)
     assert track_titles(response, content) == set()
     assert main_of(response).find(class_="empty-state") is not None
-
-
-def test_track_index_does_not_filter_on_a_theme_of_the_other_language(client, content, locale_en):
-    url = content.tree.track_index.url
-    english_theme = content.themes[0].copy_for_translation(locale_en, copy_parents=True)
-    english_theme.save_revision().publish()
-    response = get_ok(client, url, theme=english_theme.slug)
-    # Same slug in both languages: the Dutch theme is the one that filters.
-    assert english_theme.slug == content.themes[0].slug
-    assert track_titles(response, content) == {"Urban Professional"}
 
 
 @pytest.mark.parametrize("params", [{"theme": "bestaat-niet"}, {"page": "abc"}, {"page": "-1"}])

@@ -1,0 +1,71 @@
+"""Measuring SQL queries per page request, for the query-count tests.
+
+Every page is measured twice (the `measure` fixture in conftest.py): with a warm cache, and
+with the cache emptied after the warm-up request, as after a deploy or a cache flush, so image
+renditions must come from one prefetch rather than one query per image.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+# Django's local-memory cache holds 300 entries, then culls a third of them: with a few hundred
+# image renditions that would empty the warm cache between warm-up and measurement.
+ROOMY_CACHE = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "query-counts",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+}
+
+
+def normalise(sql):
+    sql = re.sub(r"'[^']*'", "?", sql)
+    sql = re.sub(r"\b\d+\b", "?", sql)
+    return re.sub(r"\s+", " ", sql)
+
+
+@dataclass
+class Measure:
+    cold_cache: bool
+
+    def queries(self, client, url):
+        """The SQL of one request to `url` after a warm-up request, and the page's HTML."""
+        warm = client.get(url)
+        assert warm.status_code == 200, (url, warm.status_code)
+        if self.cold_cache:
+            caches["default"].clear()
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(url)
+        assert response.status_code == 200
+        return [query["sql"] for query in context.captured_queries], response.content.decode()
+
+    def assert_flat(self, client, url, grow, size):
+        """The number of queries for `url` does not change when `grow(size)` adds items.
+
+        `grow` returns texts (titles, names) the page must show afterwards, so a page cannot be
+        flat by leaving the new items out. A difference is an N+1 query: the failure message
+        shows the query that repeats.
+        """
+        small, _ = self.queries(client, url)
+        expected = grow(size)
+        large, html = self.queries(client, url)
+        text = html.replace("&#x27;", "'")
+        missing = [item for item in expected if item not in text]
+        assert not missing, f"{url} does not show {missing}"
+        if len(small) != len(large):
+            extra = Counter(map(normalise, large)) - Counter(map(normalise, small))
+            report = "\n\n".join(
+                f"{count}x more: {sql[:200]} ... {sql[-400:]}"
+                for sql, count in extra.most_common(5)
+            )
+            pytest.fail(
+                f"{url}: {len(small)} queries before adding {size} items, {len(large)} after; "
+                f"repeating:\n{report}"
+            )
