@@ -156,19 +156,19 @@ def test_call_to_action_block_with_url():
     assert "Benieuwd?" in html.get_text()
 
 
+def call_to_action_on(page):
+    return render(CallToActionBlock(), f.call_to_action("Alle trajecten", page=page)["value"])
+
+
 @pytest.mark.django_db
 def test_call_to_action_block_with_page(tree):
-    html = render(
-        CallToActionBlock(),
-        {
-            "title": "Alle trajecten",
-            "text": "",
-            "button_label": "Bekijk",
-            "page": tree.track_index.pk,
-            "url": "",
-        },
-    )
-    assert html.find("a")["href"] == tree.track_index.url
+    assert call_to_action_on(tree.track_index).find("a")["href"] == tree.track_index.url
+
+
+@pytest.mark.django_db
+def test_call_to_action_to_a_page_visitors_may_not_see_shows_nothing(tree):
+    tree.track_index.unpublish()
+    assert call_to_action_on(tree.track_index).get_text(strip=True) == ""
 
 
 @pytest.mark.django_db

@@ -239,7 +239,11 @@ def test_resolving_costs_one_query_per_kind_of_page_however_many(bilingual):
     resolver = LinkResolver(language_code="en")
     with CaptureQueriesContext(connection) as context:
         resolved = resolver.resolve([*modules, *themes])
-    assert len(context.captured_queries) == 2
+    # One per kind of page, and one read of what hides pages (once per resolver, so per request).
+    assert len(context.captured_queries) == 3
+    with CaptureQueriesContext(connection) as context:
+        resolver.resolve([bilingual.nl.urban, bilingual.nl.business])
+    assert len(context.captured_queries) == 1
     assert {page.locale_id for page in resolved} == {bilingual.en_locale.pk}
     assert len(resolved) == len(modules) + len(themes)
 

@@ -52,32 +52,40 @@ def rendering(request):
         _rendering_request.reset(token)
 
 
-def restricted_q():
-    """Pages under a view restriction: on the page itself or on one of its ancestors."""
-    return Exists(
-        PageViewRestriction.objects.filter(
-            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-        )
+def hidden_pages():
+    """What hides a published page from visitors, read in one query: the paths of restricted
+    pages (their subtrees are private) and the paths of cross-language aliases (those pages
+    only). Both are rare, so the conditions built from them are usually empty."""
+    restricted = PageViewRestriction.objects.order_by().values_list(
+        "page__path", Value("restricted")
     )
+    aliases = (
+        Page.objects.filter(alias_of__isnull=False)
+        .exclude(alias_of__locale_id=F("locale_id"))
+        .order_by()
+        .values_list("path", Value("alias"))
+    )
+    hidden = {"restricted": [], "alias": []}
+    for path, reason in restricted.union(aliases, all=True):
+        hidden[reason].append(path)
+    return hidden
 
 
-def visible_q():
-    """Pages a visitor may see (on `Page` or any specific page model)."""
-    return (
-        Q(live=True)
-        & (Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
-        & ~restricted_q()
-        & (Q(alias_of__isnull=True) | Q(alias_of__locale_id=F("locale_id")))
-    )
+def visible_q(hidden=None):
+    """Pages a visitor may see (on `Page` or any specific page model); `hidden` as returned
+    by `hidden_pages()`, read now when not given."""
+    hidden = hidden_pages() if hidden is None else hidden
+    condition = Q(live=True) & (Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
+    for path in hidden["restricted"]:
+        condition &= ~Q(path__startswith=path)
+    if hidden["alias"]:
+        condition &= ~Q(path__in=hidden["alias"])
+    return condition
 
 
 def visible_snippet_q(model):
     """Snippets a visitor may see: published ones, where the model has drafts at all."""
     return Q(live=True) if issubclass(model, DraftStateMixin) else Q()
-
-
-def _visibility(model):
-    return visible_q() if issubclass(model, Page) else visible_snippet_q(model)
 
 
 def tree_order():
@@ -129,6 +137,7 @@ class LinkResolver:
         self._home = None
         self._language_versions = {}
         self._resolved = {}  # (model, translation key) -> object to show, or None
+        self._hidden = None
 
     @classmethod
     def for_request(cls, request, language_code=None):
@@ -170,6 +179,14 @@ class LinkResolver:
     # -----------------------------------------------------------------------------------------
     # Resolving
 
+    def visible_q(self, model=Page):
+        """What a visitor may see of `model` (pages, or snippets); read once per request."""
+        if not issubclass(model, Page):
+            return visible_snippet_q(model)
+        if self._hidden is None:
+            self._hidden = hidden_pages()
+        return visible_q(self._hidden)
+
     def localize(self, queryset):
         """The visible version, in the visitor's language where there is one, of every object
         in `queryset` (pages or snippets, any language).
@@ -179,9 +196,9 @@ class LinkResolver:
         """
         model = queryset.model
         base = Page if issubclass(model, Page) else model
-        visible = _visibility(model)
+        visible = self.visible_q(model)
         better_versions = base._default_manager.filter(
-            _visibility(base), translation_key=OuterRef("translation_key")
+            visible, translation_key=OuterRef("translation_key")
         )
         chosen = Q()
         better = []
@@ -276,7 +293,7 @@ class LinkResolver:
         if page is not None:
             keys.add(page.translation_key)
         translations, homes = {}, {}
-        for version in Page.objects.filter(visible_q(), translation_key__in=keys):
+        for version in Page.objects.filter(self.visible_q(), translation_key__in=keys):
             code = self.language_of(version)
             if page is not None and version.translation_key == page.translation_key:
                 translations[code] = version

@@ -12,14 +12,15 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
-from .links import LinkResolver, in_translations_of, visible_q
+from .links import LinkResolver, in_translations_of
 
 
 class BilingualSitemap(Sitemap):
     def items(self):
         root = self.get_wagtail_site().root_page
         in_site = Q(translation_key=root.translation_key) | in_translations_of(root)
-        return Page.objects.filter(visible_q(), in_site).order_by("path")
+        visible = LinkResolver.for_request(self.request).visible_q()
+        return Page.objects.filter(visible, in_site).order_by("path")
 
     def _urls(self, page, protocol, domain):
         urls = super()._urls(page, protocol, domain)
