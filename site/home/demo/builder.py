@@ -175,9 +175,7 @@ class DemoBuilder:
                 continue
             field = page._meta.get_field(name)
             value = field.value_from_object(page)
-            state[name] = (
-                _canonical_stream(field, value) if isinstance(field, StreamField) else value
-            )
+            state[name] = _stream_state(field, value) if isinstance(field, StreamField) else value
         return state
 
     @staticmethod
@@ -352,6 +350,17 @@ def _row_state(row):
             or field.name in ROW_BOOKKEEPING_FIELDS
         )
     }
+
+
+def _stream_state(field, value):
+    """A StreamField value in a form that compares by content: converted, and as stored.
+
+    Both forms leave out block ids. The stored form tells a page saved with list items in the
+    older plain format (which wagtail-localize does not extract for translation) from one in the
+    block format `streams` now writes, so that such a page is saved again.
+    """
+    stored = _without_block_ids(copy.deepcopy(field.get_prep_value(value)))
+    return _canonical_stream(field, value), stored
 
 
 def _canonical_stream(field, value):
