@@ -327,17 +327,48 @@ def test_every_demo_snippet_has_an_english_translation(demo):
     )
 
 
-def test_english_pages_read_english_and_link_to_english_pages(client, demo):
-    for page in Page.objects.filter(locale=locale("en")).live().order_by("path"):
-        soup = BeautifulSoup(client.get(page.url).content.decode(), "html.parser")
-        main = soup.find("main")
-        dutch = set(words(main.get_text(" "))) & DUTCH_WORDS
-        assert not dutch, (page.url, dutch)
-        for link in main.find_all("a", href=True):
-            href = link["href"]
-            if href.startswith("/") and not href.startswith(("/static/", "/media/")):
-                # A link to a Dutch page is only allowed as a labelled fallback (hreflang).
-                assert href.startswith("/en/") or link.get("hreflang") == "nl", (page.url, href)
+def page_text_in_its_language(soup):
+    """The text of the whole page (header, main, footer), without elements marked as being in
+    another language than the page (the switcher, the suggestion, marked fallbacks)."""
+    for tag in soup.body.find_all(lambda tag: tag.get("lang") not in (None, soup.html["lang"])):
+        tag.decompose()
+    for tag in soup.body.find_all(["script", "style"]):
+        tag.decompose()
+    # E-mail addresses are not text (the demo's is info@leertrajecten.example).
+    return re.sub(r"\S+@\S+", " ", soup.body.get_text(" "))
+
+
+def test_crawling_both_trees(client, demo):
+    """Every page: the right lang, reciprocal hreflang with x-default, a switcher to its own
+    translation; English pages: no unmarked link to a Dutch page and no Dutch words, anywhere."""
+    english = locale("en")
+    for nl_page in dutch_demo_pages():
+        en_page = nl_page.get_translation(english)
+        versions = {"nl": nl_page, "en": en_page}
+        expected = {
+            "nl": nl_page.full_url,
+            "en": en_page.full_url,
+            "x-default": nl_page.full_url,
+        }
+        for language, page in versions.items():
+            other = "en" if language == "nl" else "nl"
+            soup = BeautifulSoup(client.get(page.url).content.decode(), "html.parser")
+            assert soup.html["lang"] == language, page.url
+            alternates = {
+                link["hreflang"]: link["href"] for link in soup.find_all("link", rel="alternate")
+            }
+            assert alternates == expected, page.url
+            switcher = soup.find("nav", class_="language-switcher")
+            assert switcher.find("a", hreflang=other)["href"] == versions[other].url, page.url
+            if language == "nl":
+                continue
+            for link in soup.find_all("a", href=True):
+                href = link["href"]
+                if href.startswith("/") and not href.startswith(("/static/", "/media/")):
+                    # A Dutch page only as a labelled fallback or the way to Dutch (hreflang).
+                    assert href.startswith("/en/") or link.get("hreflang") == "nl", (page.url, href)
+            dutch = set(words(page_text_in_its_language(soup))) & DUTCH_WORDS
+            assert not dutch, (page.url, dutch)
 
 
 def test_po_files_translate_every_segment_of_the_demo(demo):

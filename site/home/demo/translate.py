@@ -17,10 +17,10 @@ A Dutch text without an English translation stops the build with a `CommandError
 text and where it is used: the English site never silently shows Dutch.
 
 Idempotent: an object is saved again only when its English version is missing or unpublished, its
-Dutch source changed since the last translation, or one of its English texts changed. The home
-page points at tracks and index pages that are only English after it; wagtail-localize keeps the
-Dutch targets until they are, so the home page is translated a second time at the end of a run
-that created them (translatable page keys only; synchronised keys keep the Dutch target anyway).
+Dutch source changed since the last translation, or one of its English texts changed. Keys to
+pages stay synchronised (the link resolver shows the English page); keys to snippets are
+translated, so an object saved while a snippet it points at had no English version yet is saved
+again at the end of the run.
 
 One repair: wagtail-localize publishes a page at commit from the in-memory copy it saved the
 revision with. For an index page that copy predates its English children, so publishing it would
