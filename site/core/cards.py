@@ -1,7 +1,7 @@
 """Cards: how a page appears in a listing, built from what the page type itself says.
 
 Every page type answers the same small set of questions (see `BasePage`): its title, `card_label`
-(what kind of page it is), `get_card_facts()`, `card_summary`, `card_image` and
+(what kind of page it is), `card_subtitle`, `get_card_facts()`, `card_summary`, `card_image` and
 `get_card_themes()`. Templates render a `Card` and never guess at a page type's fields, and the
 themes on a whole listing's cards are resolved in one query.
 """
@@ -34,6 +34,10 @@ class Card:
     @property
     def facts(self):
         return self.page.get_card_facts()
+
+    @property
+    def subtitle(self):
+        return self.page.card_subtitle
 
     @property
     def summary(self):

@@ -67,6 +67,10 @@ class BasePage(Page):
         return self._meta.verbose_name
 
     @property
+    def card_subtitle(self):
+        return ""
+
+    @property
     def card_summary(self):
         return self.listing_summary or getattr(self, "intro", "") or self.search_description
 

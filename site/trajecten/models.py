@@ -105,6 +105,10 @@ class ModulePage(ThemedPageMixin, BasePage):
         verbose_name_plural = _("Modules")
 
     @property
+    def card_subtitle(self):
+        return self.subtitle
+
+    @property
     def card_summary(self):
         return self.listing_summary or self.summary
 
@@ -285,6 +289,10 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
         if not self.meeting_count:
             return ""
         return f"{self.meeting_count} {self.get_meeting_unit_display()}"
+
+    @property
+    def card_subtitle(self):
+        return self.subtitle
 
     def get_card_facts(self):
         facts = [CardFact(self.get_form_display())]
