@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install demo demo-reset test lint format messages clean
+.PHONY: install demo demo-reset demo-messages test lint format messages clean
 
 install: $(INSTALLED)
 
@@ -24,6 +24,11 @@ demo: install
 demo-reset: install
 	DATABASE_URL= $(PY) manage.py migrate --noinput
 	DATABASE_URL= $(PY) manage.py load_demo --reset
+
+# Merge the Dutch demo texts into the English PO files (site/home/demo/translations/en/).
+demo-messages: install
+	DATABASE_URL= $(PY) manage.py migrate --noinput
+	DATABASE_URL= $(PY) manage.py demo_messages
 
 # PostgreSQL when DATABASE_URL is set, SQLite (in memory) otherwise.
 test: install

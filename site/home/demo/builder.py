@@ -1,4 +1,7 @@
-"""Builds the Dutch demo site from `content`, and removes it again for `load_demo --reset`.
+"""Builds the demo site from `content`, and removes it again for `load_demo --reset`.
+
+The Dutch site is built here; `translate` then makes the English site from it with
+wagtail-localize (`build(translate=False)` stops after the Dutch site).
 
 Idempotent by design: a page is looked up by its slug below its parent, a snippet by its name,
 an image by its title in the demo collection. What already exists is compared with the content
@@ -28,6 +31,7 @@ from trajecten.models import LeertrajectPage
 from . import content
 from .images import render_jpeg
 from .refs import ImageRef, MethodRef, PageRef, PersonRef
+from .translate import DemoTranslator, demo_objects
 
 # Page types in the order the summary lists them.
 SUMMARY_PAGE_MODELS = [
@@ -55,14 +59,19 @@ class DemoBuilder:
         self.images = {}  # key in content.IMAGES -> image
         self.people = {}  # name -> Person
         self.methods = {}  # name -> Method
+        self.footer = None  # the Dutch FooterText
+        self.images_created = []  # images whose files this run wrote
         self.page_results = Counter()  # "created" / "updated" / "unchanged" -> number of pages
         self.shells_created = set()  # pks of pages created bare in this run, completed later
 
     # -----------------------------------------------------------------------------------------
     # Build
 
-    def build(self):
-        """Create or update the whole demo site; return the summary lines."""
+    def build(self, *, translate=True):
+        """Create or update the whole demo site; return the summary lines.
+
+        Pages and snippets of the English site are published when the transaction commits.
+        """
         self._build_images()
         self._build_snippets(Method, content.METHODS, self.methods)
         self._build_snippets(Person, content.PEOPLE, self.people)
@@ -82,7 +91,12 @@ class DemoBuilder:
         site = self._point_default_site_at(home)
         self._sync_site_settings(site)
         self._sync_footer()
-        return self._summary(home)
+        summary = self._summary(home)
+        if translate:
+            translator = DemoTranslator()
+            translator.translate(demo_objects(self))
+            summary += translator.summary()
+        return summary
 
     def _ensure_home_shell(self, root):
         """The Dutch home page, created bare if missing, replacing Wagtail's "Welcome" page."""
@@ -175,9 +189,7 @@ class DemoBuilder:
                 continue
             field = page._meta.get_field(name)
             value = field.value_from_object(page)
-            state[name] = (
-                _canonical_stream(field, value) if isinstance(field, StreamField) else value
-            )
+            state[name] = _stream_state(field, value) if isinstance(field, StreamField) else value
         return state
 
     @staticmethod
@@ -237,6 +249,7 @@ class DemoBuilder:
                     file_hash=hash_filelike(io.BytesIO(data)),
                 )
                 image.save()
+                self.images_created.append(image)
             self.images[key] = image
 
     def _demo_collection(self, *, create):
@@ -278,7 +291,9 @@ class DemoBuilder:
 
     def _sync_footer(self):
         footer = FooterText.objects.filter(locale=self.locale).first()
-        self._sync_object(footer or FooterText(locale=self.locale), {"body": content.FOOTER_TEXT})
+        self.footer = self._sync_object(
+            footer or FooterText(locale=self.locale), {"body": content.FOOTER_TEXT}
+        )
 
     # -----------------------------------------------------------------------------------------
     # Reset
@@ -352,6 +367,17 @@ def _row_state(row):
             or field.name in ROW_BOOKKEEPING_FIELDS
         )
     }
+
+
+def _stream_state(field, value):
+    """A StreamField value in a form that compares by content: converted, and as stored.
+
+    Both forms leave out block ids. The stored form tells a page saved with list items in the
+    older plain format (which wagtail-localize does not extract for translation) from one in the
+    block format `streams` now writes, so that such a page is saved again.
+    """
+    stored = _without_block_ids(copy.deepcopy(field.get_prep_value(value)))
+    return _canonical_stream(field, value), stored
 
 
 def _canonical_stream(field, value):

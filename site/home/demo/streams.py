@@ -3,7 +3,18 @@
 Each helper returns one `{"type": ..., "value": ...}` item; a StreamField value is a list of
 them. Rich text is an HTML string. Page and image choosers take a `PageRef` or `ImageRef`, which
 the builder replaces with the primary key.
+
+Items of a ListBlock (goals, facts) are written in Wagtail's block format, each with its own id:
+wagtail-localize only extracts list items stored that way, so items in the older plain format
+would stay Dutch on the English site.
 """
+
+import uuid
+
+
+def list_item(value):
+    """One ListBlock item in block format. The id is random: the builder compares without ids."""
+    return {"type": "item", "value": value, "id": str(uuid.uuid4())}
 
 
 def heading(text, level="h2"):
@@ -30,7 +41,10 @@ def goals(items, heading="", intro=""):
         "value": {
             "heading": heading,
             "intro": intro,
-            "items": [{"title": title, "description": description} for title, description in items],
+            "items": [
+                list_item({"title": title, "description": description})
+                for title, description in items
+            ],
         },
     }
 
@@ -41,7 +55,7 @@ def facts(pairs, heading=""):
         "type": "facts",
         "value": {
             "heading": heading,
-            "facts": [{"label": label, "value": value} for label, value in pairs],
+            "facts": [list_item({"label": label, "value": value}) for label, value in pairs],
         },
     }
 

@@ -1,4 +1,9 @@
-"""`manage.py load_demo [--reset]`: build the Dutch demo site from `home/demo/content.py`."""
+"""`manage.py load_demo [--reset]`: build the demo site.
+
+The Dutch site comes from `home/demo/content.py`; the English site is translated from it with
+wagtail-localize, using the PO files in `home/demo/translations/en/` (`manage.py demo_messages`
+updates those when the Dutch text changes).
+"""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -8,8 +13,9 @@ from home.demo.builder import DemoBuilder
 
 class Command(BaseCommand):
     help = (
-        "Create or update the Dutch demo site (pages, people, methods, images, site settings). "
-        "Safe to run repeatedly; --reset removes the demo content first and rebuilds it."
+        "Create or update the demo site: the Dutch pages, people, methods, images and site "
+        "settings, and their English translations (made with wagtail-localize). Safe to run "
+        "repeatedly; --reset removes the demo content first and rebuilds it."
     )
 
     def add_arguments(self, parser):
@@ -21,7 +27,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, reset=False, **options):
         builder = DemoBuilder()
-        # One transaction: a failure halfway leaves the database as it was.
+        # One transaction: a failure halfway leaves the database as it was. wagtail-localize
+        # publishes the English pages when it commits.
         with transaction.atomic():
             if reset:
                 builder.reset()
