@@ -17,7 +17,8 @@ def test_no_serious_axe_violations_on_any_page_type(new_context, demo_site, widt
     findings = []
     checked = demo_site.one_per_type()
     for (language, template), site_page in sorted(checked.items()):
-        page.goto(site_page.path)
+        response = page.goto(site_page.path)
+        assert response.ok, f"{site_page.path} answered {response.status}"
         results = axe.run(page).response
         for violation in results["violations"]:
             if violation["impact"] not in BLOCKING_IMPACTS:
