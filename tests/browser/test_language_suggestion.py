@@ -34,8 +34,9 @@ def test_english_browser_is_offered_the_english_page_until_it_dismisses(new_cont
     suggestion.get_by_role("button", name="Close").click()
     expect(suggestion).to_be_hidden()
 
-    page.goto(second.path)
-    expect(page.locator(".site-nav__toggle, nav.language-switcher").first).to_be_attached()
+    assert page.evaluate("localStorage.getItem('language-suggestion-dismissed')")
+
+    page.goto(second.path)  # waits for the load event, after the deferred site.js ran
     expect(page.locator(SUGGESTION)).to_be_attached()
     expect(page.locator(SUGGESTION)).to_be_hidden()
     page.reload()
