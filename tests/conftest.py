@@ -14,6 +14,12 @@ def pytest_configure(config):
     config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
 
 
+def pytest_collection_modifyitems(items):
+    # Browser tests last (stable sort): Playwright's sync API runs an event loop in this thread
+    # until the session ends, and Django refuses database access from a thread with one.
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     clear_cache()
