@@ -79,9 +79,9 @@ def bilingual(django_db_setup, django_db_blocker):
         yield build_bilingual(translator)
 
 
-@pytest.fixture(params=["warm cache", "cold cache"])
-def measure(request, settings):
-    """Counts a page's queries, once with a warm and once with a cold cache (query_counts.py)."""
+@pytest.fixture
+def measure(settings):
+    """Counts a page's queries with a warm and with a cold cache (tests/query_counts.py)."""
     settings.CACHES = ROOMY_CACHE
     clear_cache()  # the roomy cache outlives the tests that filled it
-    return Measure(cold_cache=request.param == "cold cache")
+    return Measure()
