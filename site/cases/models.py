@@ -128,13 +128,14 @@ class CaseStudyPage(ThemedPageMixin, HeroImageMixin, BasePage):
     def get_card_facts(self):
         return [CardFact(self.client_name)]
 
-    def get_next_in_theme(self, resolver):
-        """The next case sharing this case's first theme, in tree order, wrapping around."""
-        first_link = self.theme_links.select_related("theme").first()
-        if first_link is None:
+    def get_next_in_theme(self, resolver, themes=None):
+        """The next case sharing this case's first theme (of `themes`, the page's resolved
+        themes when the caller has them), in tree order, wrapping around."""
+        themes = self.get_themes(resolver) if themes is None else themes
+        if not themes:
             return None
         others = CaseStudyPage.objects.filter(
-            theme_links__theme__translation_key=first_link.theme.translation_key
+            theme_links__theme__translation_key=themes[0].translation_key
         ).exclude(translation_key=self.translation_key)
         siblings = list(resolver.localize(others).order_by("path"))
         return next((case for case in siblings if case.path > self.path), None) or next(
@@ -160,10 +161,10 @@ class CaseStudyPage(ThemedPageMixin, HeroImageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         resolver = LinkResolver.for_request(request)
-        context["themes"] = self.get_themes(resolver)
+        context["themes"] = themes = self.get_themes(resolver)
         context["trainers"] = PersonLink.people_of(self.trainer_links, resolver)
         context["track"] = resolver.resolve_one(self.track) if self.track_id else None
-        context["next_case"] = self.get_next_in_theme(resolver)
+        context["next_case"] = self.get_next_in_theme(resolver, themes)
         return context
 
 

@@ -71,10 +71,9 @@ def hidden_pages():
     return hidden
 
 
-def visible_q(hidden=None):
+def visible_q(hidden):
     """Pages a visitor may see (on `Page` or any specific page model); `hidden` as returned
-    by `hidden_pages()`, read now when not given."""
-    hidden = hidden_pages() if hidden is None else hidden
+    by `hidden_pages()` (`LinkResolver.visible_q` reads it once per request)."""
     condition = Q(live=True) & (Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
     for path in hidden["restricted"]:
         condition &= ~Q(path__startswith=path)

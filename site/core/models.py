@@ -91,17 +91,10 @@ class BasePage(Page):
 
     @classmethod
     def for_cards(cls, queryset):
-        """`queryset` with everything its cards show fetched up front."""
-        return cls.with_card_images(queryset)
-
-    @classmethod
-    def with_card_images(cls, queryset, via=""):
-        """`queryset` with the images its cards show, and their renditions, fetched up front, so
-        a listing costs the same number of queries however many cards, on a cold cache too.
-
-        `via` reaches the pages through a relation, e.g. `"track__"` on a queryset of link rows.
-        """
-        fields = [via + name for name in cls.card_image_field_names]
+        """`queryset` with everything its cards show fetched up front: the card images and
+        their renditions, so a listing costs the same number of queries however many cards,
+        on a cold cache too."""
+        fields = cls.card_image_field_names
         return queryset.select_related(*fields).prefetch_related(
             *(f"{field}__renditions" for field in fields)
         )

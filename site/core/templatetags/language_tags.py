@@ -6,8 +6,9 @@ All of them read `LinkResolver.language_versions`, computed once per request.
 
 from django import template
 from django.conf import settings
+from django.utils.html import format_html
 
-from core.links import LinkResolver, fallback_note
+from core.links import FALLBACK_LANGUAGE, LinkResolver, fallback_note
 
 register = template.Library()
 
@@ -46,3 +47,13 @@ def alternate_links(context):
         "translations": translations,
         "x_default": x_default or (translations[0] if translations else None),
     }
+
+
+@register.filter
+def lang_attr(obj):
+    """` lang="nl"` for a page or snippet shown in another language than the page, else "".
+
+    Usage: `<p class="card__summary"{{ page|lang_attr }}>`.
+    """
+    code = getattr(obj, FALLBACK_LANGUAGE, "")
+    return format_html(' lang="{}"', code) if code else ""
