@@ -333,8 +333,9 @@ class ProgrammeStep(TranslatableOrderable):
         verbose_name=_("Module"),
         null=True,
         blank=True,
-        # A module in use cannot be deleted on its own; a tree holding both module and track can.
-        on_delete=models.RESTRICT,
+        # Deleting a module in use is refused in the admin (see wagtail_hooks); should one go
+        # anyway, the step stays, marked "module verwijderd" for editors and left out for visitors.
+        on_delete=models.SET_NULL,
         related_name="programme_steps",
         help_text=_("Verplicht bij soort 'Module'."),
     )
