@@ -22,6 +22,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from .blocks import RICH_TEXT_FEATURES
 from .links import LinkResolver, rendering, stream_page_references
+from .references import missing_references
 
 
 class BasePage(Page):
@@ -98,6 +99,24 @@ class BasePage(Page):
         return queryset.select_related(*fields).prefetch_related(
             *(f"{field}__renditions" for field in fields)
         )
+
+    def with_content_json(self, content):
+        # A stored version may point at a module, theme or person deleted since: the rows keep
+        # working without it (django-modelcluster empties the key, or leaves the row out when
+        # the key is required), and the edit view names what went (see core/wagtail_hooks.py).
+        page = super().with_content_json(content)
+        page._stored_content = content
+        return page
+
+    def get_missing_references(self):
+        """What this version of the page pointed at that no longer exists, as
+        `core.references.MissingReference`s: the version loaded from a revision, else the latest
+        revision (which the database holds when there are no unpublished changes, and whose
+        keys to deleted objects the database has already emptied or dropped)."""
+        content = getattr(self, "_stored_content", None)
+        if content is None and self.latest_revision_id:
+            content = self.latest_revision.content
+        return missing_references(self.specific_class, content) if content else []
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
