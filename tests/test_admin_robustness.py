@@ -9,11 +9,14 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.fields import StreamField
 from wagtail.models import Page, get_page_models
 from wagtail.test.utils.form_data import querydict_from_html
 
 from articles.models import ArticlePage
+from cases.models import CaseStudyPage
+from core.cards import RELATED_SECTIONS_HOOK, CardSection, build_cards
 from core.links import LinkResolver
 from core.models import Person
 from core.references import find_uses
@@ -354,6 +357,20 @@ def test_publishing_the_unchanged_form_asks_to_fix_the_step(admin_client, orphan
     assert "module" in errors[orphan_step_index(data)]
 
 
+def test_preview_of_the_unchanged_form_says_it_is_not_available(admin_client, orphaned):
+    """The step without its module does not validate, so Wagtail's preview says why instead of
+    showing the page (the edit view names the step, see above)."""
+    track = orphaned["track"]
+    preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[track.pk])
+    response = admin_client.post(preview_url, edit_form_data(admin_client, track))
+    assert response.status_code == 200
+    assert response.json() == {"is_valid": False, "is_available": False}
+    response = admin_client.get(preview_url)
+    assert response.status_code == 200
+    html = BeautifulSoup(response.content.decode(), "html.parser")
+    assert html.select_one(".preview-error") is not None
+
+
 def test_preview_and_publish_after_removing_the_step(admin_client, orphaned):
     track = orphaned["track"]
     data = edit_form_data(admin_client, track)
@@ -489,6 +506,34 @@ def test_preview_of_a_new_track_with_its_programme_themes_and_trainers(admin_cli
     shown = text_of(response)
     for expected in ["Nog niet bewaard", "Samen op pad", "Flexibele organisatie", "Anna de Vries"]:
         assert expected in shown
+
+
+def test_related_sections_of_a_page_not_yet_saved_are_empty(admin_client, tree):
+    """A section hook that filters on the page itself works for saved pages and is not asked
+    about a page previewed before its first save (Django refuses unsaved objects in filters)."""
+    asked = []
+
+    def cases_of(page, resolver):
+        asked.append(page)
+        cases = CaseStudyPage.objects.filter(track=page)
+        return CardSection(title="Cases", cards=build_cards(cases, resolver), section_id="x")
+
+    module = make_modules(tree, 1)[0]
+    track = make_track(tree, modules=[module])
+    data = add_form_data(admin_client, LeertrajectPage, tree.track_index)
+    url = reverse(
+        "wagtailadmin_pages:preview_on_add",
+        args=["trajecten", "leertrajectpage", tree.track_index.pk],
+    )
+    with hooks.register_temporarily(RELATED_SECTIONS_HOOK, cases_of):
+        assert admin_client.post(url, data).json()["is_available"]
+        response = admin_client.get(url)
+        assert response.status_code == 200
+        assert "Nog niet bewaard" in text_of(response)
+        assert asked == []
+        response = admin_client.get(track.url)
+        assert response.status_code == 200
+        assert [page.pk for page in asked] == [track.pk]
 
 
 # ---------------------------------------------------------------------------------------------

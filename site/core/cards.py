@@ -81,5 +81,9 @@ RELATED_SECTIONS_HOOK = "related_card_sections"
 
 def related_sections(page, resolver):
     """The sections other apps add to `page`, in the order the apps are installed."""
+    if page.pk is None:
+        # A page previewed before its first save: nothing can refer to it yet, and a hook
+        # filtering on it (say, the cases whose `track` is this page) would raise ValueError.
+        return []
     sections = (hook(page, resolver) for hook in hooks.get_hooks(RELATED_SECTIONS_HOOK))
     return [section for section in sections if section is not None and section.cards]
