@@ -60,7 +60,12 @@ def save_draft_with_step(track, user, module, label):
     # A fresh copy: without unpublished changes Wagtail hands back the page object itself.
     draft = type(track).objects.get(pk=track.pk).get_latest_revision_as_object()
     steps = list(draft.programme_steps.all())
-    steps.append(ProgrammeStep(kind=ProgrammeStep.Kind.MODULE, module=module, label=label))
+    last = max((step.sort_order or 0 for step in steps), default=0)
+    steps.append(
+        ProgrammeStep(
+            kind=ProgrammeStep.Kind.MODULE, module=module, label=label, sort_order=last + 1
+        )
+    )
     draft.programme_steps = steps
     return draft.save_revision(user=user)
 
@@ -390,6 +395,30 @@ def test_preview_and_publish_after_removing_the_step(admin_client, orphaned):
     track.refresh_from_db()
     assert [step.module_id for step in track.programme_steps.all()] == [orphaned["kept"].pk]
     assert track.get_missing_references() == []
+
+
+def test_a_draft_whose_module_was_deleted_can_be_edited_previewed_and_published(
+    admin_client, in_use
+):
+    """The crash of the issue: a module only a track's draft used, deleted past the admin."""
+    track = in_use["track"]
+    ModulePage.objects.get(pk=in_use["draft_only"].pk).delete()
+
+    response = admin_client.get(edit_url(track))
+    assert response.status_code == 200
+    assert "Programma-onderdeel 2: module verwijderd." in text_of(response)
+    response = admin_client.get(reverse("wagtailadmin_pages:view_draft", args=[track.pk]))
+    assert response.status_code == 200
+    assert in_use["used"].title in text_of(response)
+
+    data = edit_form_data(admin_client, track)
+    data[f"programme_steps-{orphan_step_index(data)}-DELETE"] = "1"
+    data["action-publish"] = "action-publish"
+    response = admin_client.post(edit_url(track), data)
+    assert response.status_code == 302, response.context["form"].errors
+    track.refresh_from_db()
+    assert not track.has_unpublished_changes
+    assert [step.module_id for step in track.programme_steps.all()] == [in_use["used"].pk]
 
 
 def test_publishing_a_scheduled_revision_that_points_at_a_deleted_module_works(orphaned):
