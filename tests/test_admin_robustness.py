@@ -26,7 +26,7 @@ from tests.builders import make_modules, make_themes, make_track
 from themes.models import ThemePage
 from trajecten.models import LeertrajectPage, ModulePage, ProgrammeStep
 
-REFUSED = "kan niet worden verwijderd"
+REFUSED = "niet worden verwijderd"
 
 
 def text_of(response):
@@ -207,6 +207,7 @@ def test_bulk_deleting_pages_in_use_is_refused(admin_client, in_use):
     modules = [in_use["used"], in_use["unused"]]
     response = admin_client.post(bulk_delete_url("wagtailcore", "page", modules))
     assert_refused(response, in_use["track"])
+    assert "kunnen niet worden verwijderd" in text_of(response)
     assert ModulePage.objects.filter(pk__in=[m.pk for m in modules]).count() == 2
 
 

@@ -79,9 +79,9 @@ def refuse_if_in_use(request, objects, deleted):
     if not uses:
         return None
     finder = AdminURLFinder(request.user)
-    used = {}
+    used = {}  # target -> the pages and snippets using it
     for use in uses:
-        used.setdefault(display_title(use.target), []).append(
+        used.setdefault(use.target, []).append(
             {
                 "title": display_title(use.owner),
                 "type": capfirst(use.owner._meta.verbose_name),
@@ -98,7 +98,8 @@ def refuse_if_in_use(request, objects, deleted):
             "page_subtitle": titles,
             "header_icon": "warning",
             "titles": titles,
-            "used": used,
+            "count": len(objects),
+            "used": [(display_title(target), owners) for target, owners in used.items()],
             "back_url": get_valid_next_url_from_request(request) or finder.get_edit_url(objects[0]),
         },
     )
