@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from wagtail import hooks
 from wagtail.fields import StreamField
 from wagtail.models import Page, get_page_models
@@ -24,7 +25,13 @@ from tests import factories as f
 from tests.admin_forms import edit_form_data
 from tests.builders import make_modules, make_themes, make_track
 from themes.models import ThemePage
-from trajecten.models import LeertrajectPage, ModulePage, ProgrammeStep
+from trajecten.models import (
+    LeertrajectPage,
+    LeertrajectThemeLink,
+    LeertrajectTrainer,
+    ModulePage,
+    ProgrammeStep,
+)
 
 REFUSED = "niet worden verwijderd"
 
@@ -91,6 +98,7 @@ def in_use(tree, superuser):
     used, draft_only, unused = make_modules(tree, 3)
     theme, draft_theme = make_themes(tree, 2)
     person, unused_person = f.PersonFactory(name="Anna de Vries"), f.PersonFactory()
+    draft_author = f.PersonFactory(name="Carla Bos")
     track = publish(
         make_track(
             tree, title="Urban Professional", modules=[used], themes=[theme], trainers=[person]
@@ -103,6 +111,7 @@ def in_use(tree, superuser):
     )
     draft = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
     draft.theme_links = [f.ArticleThemeLinkFactory.build(page=draft, theme=draft_theme)]
+    draft.author_links = [f.ArticleAuthorFactory.build(page=draft, person=draft_author)]
     draft.save_revision(user=superuser)
     return {
         "track": track,
@@ -114,6 +123,7 @@ def in_use(tree, superuser):
         "draft_theme": draft_theme,
         "person": person,
         "unused_person": unused_person,
+        "draft_author": draft_author,
     }
 
 
@@ -187,12 +197,16 @@ def test_deleting_a_theme_in_use_is_refused(admin_client, in_use, theme_name, us
     assert ThemePage.objects.filter(pk=theme.pk).exists()
 
 
-@pytest.mark.parametrize("method", ["get", "post"])
-def test_deleting_a_person_in_use_is_refused(admin_client, in_use, method):
-    person = in_use["person"]
-    response = getattr(admin_client, method)(delete_person_url(person))
-    assert_refused(response, in_use["track"])
-    assert "Anna de Vries" in text_of(response)
+@pytest.mark.parametrize(
+    "person_name, user_name, shown",
+    [("person", "track", "Anna de Vries"), ("draft_author", "article", "Carla Bos")],
+)
+def test_deleting_a_person_in_use_is_refused(admin_client, in_use, person_name, user_name, shown):
+    person = in_use[person_name]
+    for method in (admin_client.get, admin_client.post):
+        response = method(delete_person_url(person))
+        assert_refused(response, in_use[user_name])
+        assert shown in text_of(response)
     assert Person.objects.filter(pk=person.pk).exists()
 
 
@@ -276,6 +290,15 @@ def orphaned(tree, superuser):
     return {"track": track, "kept": kept, "gone": gone, "case": case, "article": article}
 
 
+def row_label(row_model, number):
+    return f"{capfirst(row_model._meta.verbose_name)} {number}"
+
+
+def step_label(number):
+    """How the edit view names a programme step, e.g. "Programma-onderdeel 2"."""
+    return row_label(ProgrammeStep, number)
+
+
 def orphan_step_index(data):
     """The form index of the module step whose module is gone."""
     count = int(data["programme_steps-TOTAL_FORMS"])
@@ -297,9 +320,9 @@ def test_the_step_of_a_deleted_module_stays_without_its_module(orphaned):
     assert not draft.theme_links.all()
     assert not draft.trainer_links.all()
     expected = [
-        "Programma-onderdeel 2: module verwijderd.",
-        "Thema van leertraject 1: thema verwijderd; de regel is weggelaten.",
-        "Trainer 1: persoon verwijderd; de regel is weggelaten.",
+        f"{step_label(2)}: module verwijderd.",
+        f"{row_label(LeertrajectThemeLink, 1)}: thema verwijderd; de regel is weggelaten.",
+        f"{row_label(LeertrajectTrainer, 1)}: persoon verwijderd; de regel is weggelaten.",
     ]
     assert [str(reference) for reference in draft.get_missing_references()] == expected
     # Loaded from the database, which holds the same version: the same answer.
@@ -310,7 +333,7 @@ def test_edit_view_names_what_was_deleted(admin_client, orphaned):
     response = admin_client.get(edit_url(orphaned["track"]))
     assert response.status_code == 200
     shown = text_of(response)
-    assert "Programma-onderdeel 2: module verwijderd." in shown
+    assert f"{step_label(2)}: module verwijderd." in shown
     assert "thema verwijderd" in shown
     assert "persoon verwijderd" in shown
 
@@ -407,7 +430,7 @@ def test_a_draft_whose_module_was_deleted_can_be_edited_previewed_and_published(
 
     response = admin_client.get(edit_url(track))
     assert response.status_code == 200
-    assert "Programma-onderdeel 2: module verwijderd." in text_of(response)
+    assert f"{step_label(2)}: module verwijderd." in text_of(response)
     response = admin_client.get(reverse("wagtailadmin_pages:view_draft", args=[track.pk]))
     assert response.status_code == 200
     assert in_use["used"].title in text_of(response)
