@@ -211,7 +211,9 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
         null=True,
         blank=True,
         validators=[MinValueValidator(1, message=_("Vul minstens 1 in, of laat het veld leeg."))],
-        help_text=_("Hoeveel dagen of bijeenkomsten het traject telt; minstens het aantal modules."),
+        help_text=_(
+            "Hoeveel dagen of bijeenkomsten het traject telt; minstens het aantal modules."
+        ),
     )
     meeting_unit = models.CharField(
         _("Eenheid"), max_length=20, choices=MeetingUnit.choices, default=MeetingUnit.DAYS
@@ -381,9 +383,7 @@ class ProgrammeStep(TranslatableOrderable):
         # anyway, the step stays, marked "module verwijderd" for editors and left out for visitors.
         on_delete=models.SET_NULL,
         related_name="programme_steps",
-        help_text=_(
-            "Verplicht bij soort 'Module', mogelijk bij 'Loopt door naast het programma'."
-        ),
+        help_text=_("Verplicht bij soort 'Module', mogelijk bij 'Loopt door naast het programma'."),
     )
     label = models.CharField(
         _("Label"), max_length=40, blank=True, help_text=_("Bijv. 'Dag 1' of 'Bijeenkomst 3'.")
