@@ -380,3 +380,39 @@ def test_programme_rows_carry_what_their_heading_script_reads(admin_client, tree
     )
     kind = rows[1].find(id="id_programme_steps-1-kind")
     assert kind.find("option", selected=True).get_text(strip=True) == "Interview"
+
+
+def bulk_publish_url(*pages):
+    ids = "&".join(f"id={page.pk}" for page in pages)
+    return reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish")) + f"?{ids}"
+
+
+@pytest.mark.django_db
+def test_bulk_publishing_a_draft_track_without_a_module_is_refused(admin_client, tree):
+    [module] = make_modules(tree, 1)
+    empty = f.LeertrajectPageFactory(parent=tree.track_index, title="Leeg concept", live=False)
+    empty.save_revision()
+    ready = make_track(tree, modules=[module], live=False)
+    ready.save_revision()
+
+    response = admin_client.post(bulk_publish_url(empty, ready), follow=True)
+    assert response.status_code == 200
+    messages = [str(message) for message in response.context["messages"]]
+    assert any("Leeg concept" in message and "geen module" in message for message in messages)
+    assert not LeertrajectPage.objects.get(pk=empty.pk).live
+    assert not LeertrajectPage.objects.get(pk=ready.pk).live  # nothing of the batch went live
+
+    response = admin_client.post(bulk_publish_url(ready))
+    assert response.status_code == 302
+    assert LeertrajectPage.objects.get(pk=ready.pk).live
+
+
+@pytest.mark.django_db
+def test_bulk_publishing_with_descendants_checks_the_draft_tracks_below(admin_client, tree):
+    empty = f.LeertrajectPageFactory(parent=tree.track_index, title="Leeg concept", live=False)
+    empty.save_revision()
+    url = bulk_publish_url(tree.track_index)
+    response = admin_client.post(url, {"include_descendants": "on"}, follow=True)
+    assert response.status_code == 200
+    assert any("Leeg concept" in str(message) for message in response.context["messages"])
+    assert not LeertrajectPage.objects.get(pk=empty.pk).live

@@ -332,6 +332,12 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
             facts.append(CardFact(self.size_label))
         return facts
 
+    @property
+    def has_module_step(self):
+        """Whether the programme has a step with a module: a track is only published with one
+        (see LeertrajectPageForm and the bulk publish hook)."""
+        return any(step.is_module and step.module_id for step in self.programme_steps.all())
+
     def get_programme(self, resolver):
         """The programme in order, as the visitor may see it: two queries, however long."""
         return ProgrammeStep.programme_of(self, resolver)
