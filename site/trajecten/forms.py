@@ -9,6 +9,8 @@ from wagtail.admin.forms import WagtailAdminPageForm
 class LeertrajectPageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned_data = super().clean()
+        from .models import ProgrammeStep  # the models module imports this form
+
         steps = self.formsets["programme_steps"]
         if not steps.is_valid():
             return cleaned_data  # each row shows its own errors first
@@ -17,7 +19,7 @@ class LeertrajectPageForm(WagtailAdminPageForm):
             for row in steps.forms
             if row.cleaned_data
             and not row.cleaned_data.get("DELETE")
-            and row.cleaned_data.get("kind") == "module"
+            and row.cleaned_data.get("kind") == ProgrammeStep.Kind.MODULE
             and row.cleaned_data.get("module")
         )
         # Wagtail defers required-field validation when an editor saves a draft; publishing,

@@ -303,7 +303,12 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
         ),
         index.RelatedFields(
             "programme_steps",
-            [index.SearchField("label"), index.SearchField("title"), index.SearchField("note")],
+            [
+                index.SearchField("label"),
+                index.SearchField("title"),
+                index.SearchField("note"),
+                index.SearchField("intro"),
+            ],
         ),
     ]
 
