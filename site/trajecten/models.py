@@ -435,7 +435,6 @@ class ProgrammeStep(TranslatableOrderable):
                 "Alleen nodig als dit traject een eigen inleiding of eigen doelen voor de module "
                 "heeft; de module zelf blijft ongewijzigd."
             ),
-            classname="collapsed",
         ),
     ]
 
