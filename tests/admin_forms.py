@@ -6,6 +6,7 @@ page's current StreamField values, so the edit and preview assertions post a com
 """
 
 from django.urls import reverse
+from modelcluster.models import get_all_child_relations
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.fields import StreamField
@@ -54,11 +55,23 @@ def block_form_data(block, value):
     return "" if value is None else str(value)
 
 
+def stream_values(instance):
+    """{field name: nested form data} for each StreamField of `instance`."""
+    return {
+        field.name: block_form_data(field.stream_block, getattr(instance, field.name))
+        for field in instance._meta.get_fields()
+        if isinstance(field, StreamField)
+    }
+
+
 def streamfield_form_data(page):
-    data = {}
-    for field in page._meta.get_fields():
-        if isinstance(field, StreamField):
-            data[field.name] = block_form_data(field.stream_block, getattr(page, field.name))
+    data = stream_values(page)
+    # StreamFields in InlinePanel rows (e.g. a programme step's own goals), in the rows' order.
+    for relation in get_all_child_relations(page):
+        rows = getattr(page, relation.get_accessor_name()).all()
+        for index, row in enumerate(rows):
+            for name, value in stream_values(row).items():
+                data[f"{relation.get_accessor_name()}-{index}-{name}"] = value
     return nested_form_data(data)
 
 

@@ -114,6 +114,7 @@ AMERICAN_SPELLING = re.compile(
 
 ROW_MODELS = [
     "trajecten.ProgrammeStep",
+    "trajecten.TrackStart",
     "trajecten.LeertrajectThemeLink",
     "trajecten.LeertrajectTrainer",
     "trajecten.LeertrajectMethodLink",

@@ -288,15 +288,34 @@ class TestLeertrajectPage(PageTypeChecks, SiteTestCase):
             "programme_intro": "Zes dagen met opdrachten ertussen.",
             "programme_steps": inline_formset(
                 [
-                    {"kind": "module", "module": module_a.pk, "label": "Dag 1"},
-                    {"kind": "opdracht", "title": "Opdracht uitvoeren", "note": "In je werk."},
-                    {"kind": "module", "module": module_b.pk, "label": "Dag 2"},
+                    {
+                        "kind": "module",
+                        "module": module_a.pk,
+                        "label": "Dag 1",
+                        "goals": streamfield([]),
+                    },
+                    {
+                        "kind": "opdracht",
+                        "title": "Opdracht uitvoeren",
+                        "note": "In je werk.",
+                        "goals": streamfield([]),
+                    },
+                    {
+                        "kind": "module",
+                        "module": module_b.pk,
+                        "label": "Dag 2",
+                        "intro": "Voor dit traject: samenwerken in de wijk.",
+                        "goals": streamfield(
+                            [("goal", {"title": "Partners in de wijk kennen", "description": ""})]
+                        ),
+                    },
                 ]
             ),
             "form": "open",
             "meeting_count": "6",
             "meeting_unit": "dagen",
             "duration": "zes maanden",
+            "start_dates": inline_formset([{"start_date": "2027-09-06", "end_date": "2028-02-28"}]),
             "trainer_links": inline_formset([{"person": self.trainer.pk}]),
             "method_links": inline_formset([]),
             "theme_links": inline_formset(
@@ -313,10 +332,16 @@ class TestLeertrajectPage(PageTypeChecks, SiteTestCase):
             ("opdracht", None),
             ("module", module_b.pk),
         ]
+        assert steps[2].intro == "Voor dit traject: samenwerken in de wijk."
+        assert [goal.value["title"] for goal in steps[2].goals] == ["Partners in de wijk kennen"]
         assert [link.theme_id for link in track.theme_links.all()] == [
             theme.pk for theme in self.themes
         ]
         assert track.size_label == "6 dagen"
+        assert [
+            (start.start_date.isoformat(), start.end_date.isoformat())
+            for start in track.start_dates.all()
+        ] == [("2027-09-06", "2028-02-28")]
 
     def test_module_step_without_module_is_refused(self):
         self.login()
@@ -327,9 +352,12 @@ class TestLeertrajectPage(PageTypeChecks, SiteTestCase):
                 "goals": streamfield([]),
                 "body": streamfield([]),
                 "quotes": streamfield([]),
-                "programme_steps": inline_formset([{"kind": "module", "label": "Dag 1"}]),
+                "programme_steps": inline_formset(
+                    [{"kind": "module", "label": "Dag 1", "goals": streamfield([])}]
+                ),
                 "form": "open",
                 "meeting_unit": "dagen",
+                "start_dates": inline_formset([]),
                 "trainer_links": inline_formset([]),
                 "method_links": inline_formset([]),
                 "theme_links": inline_formset([]),
@@ -365,6 +393,7 @@ class TestModulePage(PageTypeChecks, SiteTestCase):
             "title": "Samen op pad",
             "subtitle": "Ik in relatie tot de ander",
             "summary": "Een dag over samenwerken.",
+            "goals": streamfield([("goal", {"title": "Samenwerken", "description": ""})]),
             "body": streamfield([("heading", {"text": "Wat je leert", "level": "h2"})]),
             "duration": "1 dag",
             "method_links": inline_formset([]),

@@ -1,6 +1,7 @@
 """Learning tracks (leertrajecten) and the reusable modules their programmes are built from."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -36,6 +37,8 @@ from themes.models import ThemedPageMixin, ThemeLink
 
 from .choices import MeetingUnit, TrackForm
 from .filters import LeertrajectFilterSet
+from .forms import LeertrajectPageForm
+from .panels import ProgrammeStepsPanel
 
 # ---------------------------------------------------------------------------------------------
 # Modules
@@ -70,6 +73,15 @@ class ModulePage(ThemedPageMixin, BasePage):
         help_text=_("Bijv. 'Ik in relatie tot de ander'."),
     )
     summary = models.TextField(_("Samenvatting"), help_text=_("Een of twee zinnen over de module."))
+    goals = StreamField(
+        [("goal", GoalItemBlock())],
+        verbose_name=_("Doelen"),
+        blank=True,
+        help_text=_(
+            "Wat deelnemers in deze module leren. Een leertraject kan eigen doelen voor de "
+            "module opgeven; anders toont het deze."
+        ),
+    )
     body = StreamField(BaseStreamBlock(), verbose_name=_("Inhoud"), blank=True)
     duration = models.CharField(
         _("Duur"), max_length=100, blank=True, help_text=_("Bijv. '1 dag' of '2 dagdelen'.")
@@ -79,6 +91,7 @@ class ModulePage(ThemedPageMixin, BasePage):
         *BasePage.content_panels,
         FieldPanel("subtitle"),
         FieldPanel("summary"),
+        FieldPanel("goals"),
         FieldPanel("body"),
         FieldPanel("duration"),
         InlinePanel("method_links", label=_("Werkvormen")),
@@ -88,6 +101,7 @@ class ModulePage(ThemedPageMixin, BasePage):
         *BasePage.search_fields,
         index.SearchField("subtitle", boost=2),
         index.SearchField("summary", boost=2),
+        index.SearchField("goals"),
         index.SearchField("body"),
         index.RelatedFields(
             "method_links", [index.RelatedFields("method", [index.SearchField("name")])]
@@ -192,7 +206,15 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
     form = models.CharField(
         _("Vorm"), max_length=20, choices=TrackForm.choices, default=TrackForm.IN_COMPANY
     )
-    meeting_count = models.PositiveSmallIntegerField(_("Aantal"), null=True, blank=True)
+    meeting_count = models.PositiveSmallIntegerField(
+        _("Aantal"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1, message=_("Vul minstens 1 in, of laat het veld leeg."))],
+        help_text=_(
+            "Hoeveel dagen of bijeenkomsten het traject telt; minstens het aantal modules."
+        ),
+    )
     meeting_unit = models.CharField(
         _("Eenheid"), max_length=20, choices=MeetingUnit.choices, default=MeetingUnit.DAYS
     )
@@ -228,7 +250,15 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
     ]
     programme_panels = [
         FieldPanel("programme_intro"),
-        InlinePanel("programme_steps", label=_("Programma-onderdeel"), heading=_("Programma")),
+        ProgrammeStepsPanel(
+            "programme_steps",
+            label=_("Programma-onderdeel"),
+            heading=_("Programma"),
+            help_text=_(
+                "Publiceren kan zodra het programma minstens één module heeft; een concept mag "
+                "nog leeg zijn."
+            ),
+        ),
     ]
     practical_panels = [
         FieldPanel("form"),
@@ -236,6 +266,7 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
             [FieldPanel("meeting_count"), FieldPanel("meeting_unit")], heading=_("Omvang")
         ),
         FieldPanel("duration"),
+        InlinePanel("start_dates", label=_("Startmoment"), heading=_("Startmomenten")),
         FieldPanel("client_name"),
         InlinePanel("trainer_links", label=_("Trainer"), heading=_("Trainers")),
         InlinePanel("method_links", label=_("Werkvorm"), heading=_("Werkvormen")),
@@ -272,12 +303,18 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
         ),
         index.RelatedFields(
             "programme_steps",
-            [index.SearchField("label"), index.SearchField("title"), index.SearchField("note")],
+            [
+                index.SearchField("label"),
+                index.SearchField("title"),
+                index.SearchField("note"),
+                index.SearchField("intro"),
+            ],
         ),
     ]
 
     parent_page_types = ["trajecten.LeertrajectIndexPage"]
     subpage_types = []
+    base_form_class = LeertrajectPageForm
 
     class Meta:
         verbose_name = _("Leertraject")
@@ -300,6 +337,12 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
             facts.append(CardFact(self.size_label))
         return facts
 
+    @property
+    def has_module_step(self):
+        """Whether the programme has a step with a module: a track is only published with one
+        (see LeertrajectPageForm and the bulk publish hook)."""
+        return any(step.is_module and step.module_id for step in self.programme_steps.all())
+
     def get_programme(self, resolver):
         """The programme in order, as the visitor may see it: two queries, however long."""
         return ProgrammeStep.programme_of(self, resolver)
@@ -307,7 +350,10 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         resolver = LinkResolver.for_request(request)
-        context["programme"] = self.get_programme(resolver)
+        steps = self.get_programme(resolver)
+        # The day-by-day sequence, and apart from it what runs alongside the whole programme.
+        context["programme"] = [step for step in steps if not step.is_alongside]
+        context["alongside"] = [step for step in steps if step.is_alongside]
         context["themes"] = self.get_themes(resolver)
         context["trainers"] = PersonLink.people_of(self.trainer_links, resolver)
         context["methods"] = MethodLink.methods_of(self.method_links, resolver)
@@ -317,7 +363,8 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
 
 
 class ProgrammeStep(TranslatableOrderable):
-    """One step of a track's programme: a module (a day) or an interlude between modules."""
+    """One step of a track's programme: a module (a day), an interlude between modules, or an
+    activity that runs alongside the whole programme (intervisie groups, coaching)."""
 
     class Kind(models.TextChoices):
         MODULE = "module", _("Module")
@@ -325,9 +372,19 @@ class ProgrammeStep(TranslatableOrderable):
         APPLY = "toepassen", _("Toepassen in je werk")
         INTERVIEW = "interview", _("Interview")
         PITCH = "pitch", _("Afsluitende pitch")
+        ALONGSIDE = "doorlopend", _("Loopt door naast het programma")
 
     page = ParentalKey(LeertrajectPage, on_delete=models.CASCADE, related_name="programme_steps")
-    kind = models.CharField(_("Soort"), max_length=20, choices=Kind.choices, default=Kind.MODULE)
+    kind = models.CharField(
+        _("Soort"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.MODULE,
+        help_text=_(
+            "'Loopt door naast het programma' is voor bijv. intervisiegroepen of coaching: "
+            "bezoekers zien die apart van de dagen."
+        ),
+    )
     module = models.ForeignKey(
         ModulePage,
         verbose_name=_("Module"),
@@ -337,7 +394,7 @@ class ProgrammeStep(TranslatableOrderable):
         # anyway, the step stays, marked "module verwijderd" for editors and left out for visitors.
         on_delete=models.SET_NULL,
         related_name="programme_steps",
-        help_text=_("Verplicht bij soort 'Module'."),
+        help_text=_("Verplicht bij soort 'Module', mogelijk bij 'Loopt door naast het programma'."),
     )
     label = models.CharField(
         _("Label"), max_length=40, blank=True, help_text=_("Bijv. 'Dag 1' of 'Bijeenkomst 3'.")
@@ -353,12 +410,32 @@ class ProgrammeStep(TranslatableOrderable):
         blank=True,
         help_text=_("Wat deze stap in dit traject bijzonder maakt."),
     )
+    # The module adapted to this track, so that reuse never forces a copy of the module.
+    intro = models.TextField(
+        _("Eigen inleiding"),
+        blank=True,
+        help_text=_("Leeg: de samenvatting van de module."),
+    )
+    goals = StreamField(
+        [("goal", GoalItemBlock())],
+        verbose_name=_("Eigen doelen"),
+        blank=True,
+        help_text=_("Leeg: de doelen van de module."),
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("label")]),
         FieldPanel("module"),
         FieldPanel("title"),
         FieldPanel("note"),
+        MultiFieldPanel(
+            [FieldPanel("intro"), FieldPanel("goals")],
+            heading=_("De module in dit traject"),
+            help_text=_(
+                "Alleen nodig als dit traject een eigen inleiding of eigen doelen voor de module "
+                "heeft; de module zelf blijft ongewijzigd."
+            ),
+        ),
     ]
 
     class Meta(TranslatableOrderable.Meta):
@@ -378,24 +455,47 @@ class ProgrammeStep(TranslatableOrderable):
             raise ValidationError(
                 {"module": _("Kies een module voor een stap van de soort 'Module'.")}
             )
-        if self.kind != self.Kind.MODULE and self.module_id:
-            raise ValidationError(
-                {"module": _("Alleen een stap van de soort 'Module' verwijst naar een module.")}
-            )
+        errors = {}
+        if self.is_interlude:
+            if self.module_id:
+                errors["module"] = _(
+                    "Alleen een module of een stap die doorloopt naast het programma verwijst "
+                    "naar een module."
+                )
+            elif not (self.title.strip() or self.note.strip()):
+                errors["note"] = _("Vul een titel of toelichting in: wat doen deelnemers hier?")
+        if self.is_alongside and not (self.module_id or self.title.strip()):
+            errors["title"] = _("Geef een titel of kies een module: wat loopt er naast?")
+        if not self.module_id:
+            if self.intro.strip():
+                errors["intro"] = _("Een eigen inleiding hoort bij een stap met een module.")
+            if self.goals:
+                errors["goals"] = _("Eigen doelen horen bij een stap met een module.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_module(self):
         return self.kind == self.Kind.MODULE
 
+    @property
+    def is_alongside(self):
+        return self.kind == self.Kind.ALONGSIDE
+
+    @property
+    def is_interlude(self):
+        return not (self.is_module or self.is_alongside)
+
     @classmethod
     def programme_of(cls, track, resolver):
-        """`track`'s steps in order, each module step with `shown_module`: its module as the
-        visitor may see it. A step whose module the visitor may not see is left out."""
+        """`track`'s steps in order, each step with a module given `shown_module`: its module
+        as the visitor may see it. A step whose module the visitor may not see (or that is
+        gone) is left out."""
         steps = list(track.programme_steps.select_related("module"))
-        modules = resolver.by_translation_key(step.module for step in steps if step.is_module)
+        modules = resolver.by_translation_key(step.module for step in steps if step.module_id)
         shown = []
         for step in steps:
-            if step.is_module:
+            if step.is_module or step.module_id:
                 step.shown_module = modules.get(getattr(step.module, "translation_key", None))
                 if step.shown_module is None:
                     continue
@@ -408,9 +508,34 @@ class ProgrammeStep(TranslatableOrderable):
         resolved it), else the name of its kind."""
         if self.title:
             return self.title
-        if self.is_module:
-            return (getattr(self, "shown_module", None) or self.module).title
+        module = getattr(self, "shown_module", None) or self.module
+        if module is not None:
+            return module.title
         return self.get_kind_display()
+
+
+class TrackStart(TranslatableOrderable):
+    """A period in which a group follows the track (a cohort): when it starts and ends."""
+
+    page = ParentalKey(LeertrajectPage, on_delete=models.CASCADE, related_name="start_dates")
+    start_date = models.DateField(_("Startdatum"))
+    end_date = models.DateField(
+        _("Einddatum"), null=True, blank=True, help_text=_("Leeg: nog niet bekend.")
+    )
+
+    panels = [FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")])]
+
+    class Meta(TranslatableOrderable.Meta):
+        verbose_name = _("Startmoment")
+        verbose_name_plural = _("Startmomenten")
+
+    def __str__(self):
+        return f"{self.start_date} – {self.end_date or '…'}"
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("De einddatum ligt vóór de startdatum.")})
 
 
 class LeertrajectThemeLink(ThemeLink):

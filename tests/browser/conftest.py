@@ -64,6 +64,7 @@ class SitePage:
 class DemoSite:
     base_url: str
     pages: list  # SitePage, in sitemap order
+    env: dict = field(default_factory=dict, repr=False)  # for `_manage(env, ...)` on its database
 
     @property
     def languages(self):
@@ -225,7 +226,7 @@ def demo_site(chromium_executable, tmp_path_factory):
         # asks for them.
         with ThreadPoolExecutor(max_workers=4) as pool:
             pages = list(pool.map(lambda entry: _describe(base_url, *entry), entries))
-        yield DemoSite(base_url=base_url, pages=pages)
+        yield DemoSite(base_url=base_url, pages=pages, env=env)
     finally:
         process.terminate()
         try:

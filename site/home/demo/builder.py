@@ -170,7 +170,10 @@ class DemoBuilder:
                 row_model = relations[name]
                 # Wagtail's admin form numbers the rows; outside it we number them ourselves.
                 rows = [
-                    row_model(sort_order=position, **{k: self._resolve(v) for k, v in row.items()})
+                    row_model(
+                        sort_order=position,
+                        **{k: self._resolve_field(row_model, k, v) for k, v in row.items()},
+                    )
                     for position, row in enumerate(value)
                 ]
                 setattr(page, name, rows)
@@ -218,6 +221,12 @@ class DemoBuilder:
                 "home/demo/content.py."
             ) from error
         return value
+
+    def _resolve_field(self, model, name, value):
+        """`value` for field `name` of `model`, markers resolved (StreamFields hold their pks)."""
+        if isinstance(model._meta.get_field(name), StreamField):
+            return self._resolve_json(value)
+        return self._resolve(value)
 
     def _resolve_json(self, value):
         """StreamField JSON with every marker replaced by the primary key of what it names."""
@@ -359,7 +368,9 @@ class DemoBuilder:
 def _row_state(row):
     """A child row's content and position: its own fields, without id, parent or translation key."""
     return {
-        field.name: field.value_from_object(row)
+        field.name: _stream_state(field, field.value_from_object(row))
+        if isinstance(field, StreamField)
+        else field.value_from_object(row)
         for field in row._meta.concrete_fields
         if not (
             field.primary_key

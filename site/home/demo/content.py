@@ -52,14 +52,33 @@ def track_links(*slugs):
     return [{"track": track(slug)} for slug in slugs]
 
 
-def module_step(label, slug, note=""):
-    """A programme step that is a module (a day or a series of meetings)."""
-    return {"kind": "module", "label": label, "module": module(slug), "note": note}
+def module_step(label, slug, note="", *, intro="", goals=()):
+    """A programme step that is a module (a day or a series of meetings); `intro` and `goals`
+    adapt the module to this track (else the track shows the module's own)."""
+    return {
+        "kind": "module",
+        "label": label,
+        "module": module(slug),
+        "note": note,
+        "intro": intro,
+        "goals": list(goals),
+    }
 
 
 def interlude(kind, note="", *, label="", title=""):
     """A programme step between modules: "opdracht", "toepassen", "interview" or "pitch"."""
     return {"kind": kind, "label": label, "title": title, "note": note}
+
+
+def alongside(title, note="", *, slug=None):
+    """A step that runs alongside the whole programme (intervisie, coaching), optionally one of
+    the modules."""
+    return {
+        "kind": "doorlopend",
+        "title": title,
+        "note": note,
+        "module": module(slug) if slug else None,
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -606,6 +625,11 @@ MODULES = [
         "listing_image": ImageRef("module-persoonlijk-leiderschap"),
         "summary": "Inzicht in je eigen voorkeuren en waarden als basis om regie te nemen: op je "
         "werk, in samenwerking en op je eigen ontwikkeling.",
+        "goals": [
+            goal("Je eigen voorkeuren en die van anderen herkennen"),
+            goal("Zien waar je invloed ligt en daar regie nemen"),
+            goal("Keuzes maken die je volhoudt als het spannend wordt"),
+        ],
         "duration": "1 dag",
         "body": [
             paragraph(
@@ -624,6 +648,10 @@ MODULES = [
         "listing_image": ImageRef("module-intervisie"),
         "summary": "In vaste kleine groepen bespreken deelnemers vraagstukken uit hun werk volgens "
         "een vaste structuur, en leren ze van elkaars aanpak.",
+        "goals": [
+            goal("Een vraagstuk uit je eigen werk helder inbrengen"),
+            goal("Doorvragen voordat je advies geeft"),
+        ],
         "duration": "1 dagdeel per bijeenkomst",
         "body": [
             paragraph(
@@ -848,32 +876,27 @@ BUSINESS_PARTNER = {
             "leertraject business partner",
         ),
     ],
-    "programme_intro": "Zeventien bijeenkomsten rond vier modules, afgesloten met een persoonlijke "
-    "pitch van iedere deelnemer.",
+    "programme_intro": "Zeventien bijeenkomsten rond drie modules, met daarnaast intervisie in vaste "
+    "groepen, afgesloten met een persoonlijke pitch van iedere deelnemer.",
     "programme_steps": [
         module_step(
-            "Bijeenkomst 1-3",
+            "Bijeenkomst 1-4",
             "persoonlijk-leiderschap",
             "De start: ieders voorkeuren in beeld met Insights Discovery, en de zeven "
             "eigenschappen van Covey als kader.",
         ),
-        module_step("Bijeenkomst 4-6", "visie-op-bedrijfsvoering"),
+        module_step("Bijeenkomst 5-8", "visie-op-bedrijfsvoering"),
         interlude(
             "interview",
             "Deelnemers spreken verantwoordelijken uit het primair proces over de opgaven waar zij "
             "voor staan.",
             title="In gesprek met het primair proces",
         ),
-        module_step("Bijeenkomst 7-10", "adviesvaardigheden"),
+        module_step("Bijeenkomst 9-16", "adviesvaardigheden"),
         interlude(
             "toepassen",
             "Deelnemers nemen een eigen adviesvraag onder handen en werken die uit in hun "
             "dagelijkse praktijk.",
-        ),
-        module_step(
-            "Bijeenkomst 11-16",
-            "intervisie",
-            "In vaste groepen bespreken deelnemers casussen uit hun werk.",
         ),
         interlude(
             "pitch",
@@ -882,6 +905,12 @@ BUSINESS_PARTNER = {
             "gedicht of alleen het gesproken woord.",
             label="Bijeenkomst 17",
             title="Persoonlijke pitch",
+        ),
+        alongside(
+            "Intervisiegroepen",
+            "Van de eerste tot de laatste bijeenkomst bespreken deelnemers in vaste groepen "
+            "casussen uit hun werk.",
+            slug="intervisie",
         ),
     ],
     "form": "op_maat",
@@ -956,7 +985,17 @@ OMGEVINGSPROFESSIONAL = {
     "programme_intro": "Vier dagen, met tussen de dagen een opdracht in je eigen werk of een "
     "interview.",
     "programme_steps": [
-        module_step("Dag 1", "persoonlijk-leiderschap"),
+        module_step(
+            "Dag 1",
+            "persoonlijk-leiderschap",
+            intro="In het fysieke domein werk je met inwoners, initiatiefnemers en andere "
+            "overheden tegelijk. Deze dag onderzoek je hoe jij in zo'n dossier regie neemt, "
+            "vanuit je eigen voorkeuren en waarden.",
+            goals=[
+                goal("Je rol kiezen in een dossier met veel partijen"),
+                goal("Je eigen voorkeuren bewust inzetten als belangen botsen"),
+            ],
+        ),
         interlude("toepassen", "Je kiest een lopend dossier waarin je bewust regie wilt nemen."),
         module_step("Dag 2", "participatie-organiseren"),
         interlude(
@@ -974,6 +1013,10 @@ OMGEVINGSPROFESSIONAL = {
     "meeting_count": 4,
     "meeting_unit": "dagen",
     "duration": "vier dagen in drie maanden",
+    "start_dates": [
+        {"start_date": datetime.date(2027, 2, 4), "end_date": datetime.date(2027, 4, 29)},
+        {"start_date": datetime.date(2027, 9, 9), "end_date": datetime.date(2027, 12, 2)},
+    ],
     "client_name": "",
     "trainer_links": person_links("Ruben Mulder"),
     "method_links": method_links(
