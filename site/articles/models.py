@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
@@ -62,14 +62,7 @@ class ArticlePage(ThemedPageMixin, HeroImageMixin, BasePage):
             "related_track_links", label=_("Leertraject"), heading=_("Gerelateerde leertrajecten")
         ),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Inhoud")),
-            ObjectList(relations_panels, heading=_("Relaties")),
-            ObjectList(BasePage.promote_panels, heading=_("Promotie")),
-            ObjectList(BasePage.settings_panels, heading=_("Instellingen")),
-        ]
-    )
+    extra_tabs = [(_("Relaties"), relations_panels)]
 
     search_fields = [
         *BasePage.search_fields,

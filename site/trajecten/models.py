@@ -9,8 +9,6 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
-    ObjectList,
-    TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
@@ -240,20 +238,12 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
         InlinePanel("trainer_links", label=_("Trainer"), heading=_("Trainers")),
         InlinePanel("method_links", label=_("Werkvorm"), heading=_("Werkvormen")),
     ]
-    promotion_panels = [
+    promote_panels = [
         InlinePanel("theme_links", label=_("Thema"), heading=_("Thema's")),
         FieldPanel("call_to_action"),
         *BasePage.promote_panels,
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Inhoud")),
-            ObjectList(programme_panels, heading=_("Programma")),
-            ObjectList(practical_panels, heading=_("Praktisch")),
-            ObjectList(promotion_panels, heading=_("Promotie")),
-            ObjectList(BasePage.settings_panels, heading=_("Instellingen")),
-        ]
-    )
+    extra_tabs = [(_("Programma"), programme_panels), (_("Praktisch"), practical_panels)]
 
     search_fields = [
         *BasePage.search_fields,
