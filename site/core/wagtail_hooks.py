@@ -1,8 +1,13 @@
+from django.db import models
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms.models import register_form_field_override
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .choosers import LocalisedBrowseView, LocalisedPageChooser
 from .models import FooterText, Method, Person
 from .rich_text import VisitorPageLinkHandler
 
@@ -42,3 +47,23 @@ register_snippet(SiteContentViewSetGroup)
 def resolve_page_links_in_rich_text(features):
     # After Wagtail's own registration (order 0), which this replaces.
     features.register_link_type(VisitorPageLinkHandler)
+
+
+# Every page chooser on a key to a page opens in the edited page's language (core/choosers.py).
+# Registered for Page, more specific than Wagtail's own registration for AbstractPage.
+register_form_field_override(
+    models.ForeignKey,
+    to=Page,
+    override=lambda db_field: {
+        "widget": LocalisedPageChooser(target_models=[db_field.remote_field.model])
+    },
+)
+
+
+@hooks.register("register_admin_urls")
+def localised_page_chooser_urls():
+    view = LocalisedBrowseView.as_view()
+    return [
+        path("choose-page-in-language/", view, name="core_choose_page"),
+        path("choose-page-in-language/<int:parent_page_id>/", view, name="core_choose_page_child"),
+    ]

@@ -1,0 +1,44 @@
+"""Page choosers that open in the language of the page being edited.
+
+Wagtail's page chooser opens, when nothing is chosen yet, at the common ancestor of every page
+of the wanted type: once the English tree exists that is the root, and editors have to find
+the module index of their language themselves. Its modal already sends the edited page's
+language (`?locale=`, from the admin's ACTIVE_CONTENT_LOCALE); Wagtail only uses it at the
+root. `LocalisedBrowseView` uses it to start at the wanted pages' parent in that language.
+Snippet choosers need nothing: Wagtail's snippet chooser filters on that same parameter.
+"""
+
+from django.shortcuts import get_object_or_404
+from wagtail.admin.views.chooser import BrowseView, page_models_from_string
+from wagtail.admin.widgets import AdminPageChooser
+from wagtail.models import Locale, Page
+
+
+def start_page(target_models, locale):
+    """Where a chooser for `target_models` starts in `locale`: the common parent of those
+    pages in that language (the module index for modules), that language's home page when any
+    page will do, the root when there are none of them in that language."""
+    pages = Page.objects.filter(locale=locale, depth__gt=1)
+    any_page = tuple(target_models) == (Page,)
+    if not any_page:
+        pages = pages.type(*target_models)
+    return pages.first_common_ancestor(include_self=any_page)
+
+
+class LocalisedBrowseView(BrowseView):
+    def get(self, request, parent_page_id=None):
+        language_code = request.GET.get("locale")
+        if parent_page_id is None and language_code:
+            try:
+                target_models = page_models_from_string(request.GET.get("page_type") or "")
+            except (ValueError, LookupError):
+                target_models = (Page,)  # Wagtail's own view answers 404 for these
+            locale = get_object_or_404(Locale, language_code=language_code)
+            parent_page_id = start_page(target_models, locale).pk
+        return super().get(request, parent_page_id)
+
+
+class LocalisedPageChooser(AdminPageChooser):
+    """Wagtail's page chooser, opening `LocalisedBrowseView` instead of Wagtail's own."""
+
+    chooser_modal_url_name = "core_choose_page"
