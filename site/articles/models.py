@@ -119,24 +119,41 @@ class ArticlePage(ThemedPageMixin, HeroImageMixin, BasePage):
 
 
 class ArticleAuthor(PersonLink):
-    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="author_links")
+    page = ParentalKey(
+        ArticlePage,
+        verbose_name=_("Artikel"),
+        on_delete=models.CASCADE,
+        related_name="author_links",
+    )
 
     class Meta(PersonLink.Meta):
         verbose_name = _("Auteur")
+        verbose_name_plural = _("Auteurs")
 
 
 class ArticleThemeLink(ThemeLink):
-    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="theme_links")
+    page = ParentalKey(
+        ArticlePage,
+        verbose_name=_("Artikel"),
+        on_delete=models.CASCADE,
+        related_name="theme_links",
+    )
 
     section_title = _("Artikelen")
     section_order = 40
 
     class Meta(ThemeLink.Meta):
         verbose_name = _("Thema van artikel")
+        verbose_name_plural = _("Thema's van artikel")
 
 
 class ArticleRelatedTrack(TranslatableOrderable):
-    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_track_links")
+    page = ParentalKey(
+        ArticlePage,
+        verbose_name=_("Artikel"),
+        on_delete=models.CASCADE,
+        related_name="related_track_links",
+    )
     track = models.ForeignKey(
         "trajecten.LeertrajectPage",
         verbose_name=_("Leertraject"),
@@ -148,3 +165,4 @@ class ArticleRelatedTrack(TranslatableOrderable):
 
     class Meta(TranslatableOrderable.Meta):
         verbose_name = _("Gerelateerd leertraject")
+        verbose_name_plural = _("Gerelateerde leertrajecten")

@@ -160,17 +160,29 @@ class CaseStudyPage(ThemedPageMixin, HeroImageMixin, BasePage):
 
 
 class CaseStudyThemeLink(ThemeLink):
-    page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="theme_links")
+    page = ParentalKey(
+        CaseStudyPage,
+        verbose_name=_("Case"),
+        on_delete=models.CASCADE,
+        related_name="theme_links",
+    )
 
     section_title = _("Cases")
     section_order = 30
 
     class Meta(ThemeLink.Meta):
         verbose_name = _("Thema van case")
+        verbose_name_plural = _("Thema's van case")
 
 
 class CaseStudyTrainer(PersonLink):
-    page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="trainer_links")
+    page = ParentalKey(
+        CaseStudyPage,
+        verbose_name=_("Case"),
+        on_delete=models.CASCADE,
+        related_name="trainer_links",
+    )
 
     class Meta(PersonLink.Meta):
         verbose_name = _("Trainer")
+        verbose_name_plural = _("Trainers")

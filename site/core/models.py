@@ -361,6 +361,7 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("Site-instellingen")
+        verbose_name_plural = _("Site-instellingen")
 
     @property
     def social_links(self):

@@ -131,20 +131,32 @@ class ModulePage(ThemedPageMixin, BasePage):
 
 
 class ModuleMethodLink(MethodLink):
-    page = ParentalKey(ModulePage, on_delete=models.CASCADE, related_name="method_links")
+    page = ParentalKey(
+        ModulePage,
+        verbose_name=_("Module"),
+        on_delete=models.CASCADE,
+        related_name="method_links",
+    )
 
     class Meta(MethodLink.Meta):
         verbose_name = _("Werkvorm van module")
+        verbose_name_plural = _("Werkvormen van module")
 
 
 class ModuleThemeLink(ThemeLink):
-    page = ParentalKey(ModulePage, on_delete=models.CASCADE, related_name="theme_links")
+    page = ParentalKey(
+        ModulePage,
+        verbose_name=_("Module"),
+        on_delete=models.CASCADE,
+        related_name="theme_links",
+    )
 
     section_title = _("Modules")
     section_order = 20
 
     class Meta(ThemeLink.Meta):
         verbose_name = _("Thema van module")
+        verbose_name_plural = _("Thema's van module")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -316,7 +328,12 @@ class ProgrammeStep(TranslatableOrderable):
         INTERVIEW = "interview", _("Interview")
         PITCH = "pitch", _("Afsluitende pitch")
 
-    page = ParentalKey(LeertrajectPage, on_delete=models.CASCADE, related_name="programme_steps")
+    page = ParentalKey(
+        LeertrajectPage,
+        verbose_name=_("Leertraject"),
+        on_delete=models.CASCADE,
+        related_name="programme_steps",
+    )
     kind = models.CharField(_("Soort"), max_length=20, choices=Kind.choices, default=Kind.MODULE)
     module = models.ForeignKey(
         ModulePage,
@@ -404,24 +421,42 @@ class ProgrammeStep(TranslatableOrderable):
 
 
 class LeertrajectThemeLink(ThemeLink):
-    page = ParentalKey(LeertrajectPage, on_delete=models.CASCADE, related_name="theme_links")
+    page = ParentalKey(
+        LeertrajectPage,
+        verbose_name=_("Leertraject"),
+        on_delete=models.CASCADE,
+        related_name="theme_links",
+    )
 
     section_title = _("Leertrajecten")
     section_order = 10
 
     class Meta(ThemeLink.Meta):
         verbose_name = _("Thema van leertraject")
+        verbose_name_plural = _("Thema's van leertraject")
 
 
 class LeertrajectTrainer(PersonLink):
-    page = ParentalKey(LeertrajectPage, on_delete=models.CASCADE, related_name="trainer_links")
+    page = ParentalKey(
+        LeertrajectPage,
+        verbose_name=_("Leertraject"),
+        on_delete=models.CASCADE,
+        related_name="trainer_links",
+    )
 
     class Meta(PersonLink.Meta):
         verbose_name = _("Trainer")
+        verbose_name_plural = _("Trainers")
 
 
 class LeertrajectMethodLink(MethodLink):
-    page = ParentalKey(LeertrajectPage, on_delete=models.CASCADE, related_name="method_links")
+    page = ParentalKey(
+        LeertrajectPage,
+        verbose_name=_("Leertraject"),
+        on_delete=models.CASCADE,
+        related_name="method_links",
+    )
 
     class Meta(MethodLink.Meta):
         verbose_name = _("Werkvorm van leertraject")
+        verbose_name_plural = _("Werkvormen van leertraject")
