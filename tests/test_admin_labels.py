@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import override
+from wagtail import blocks
+from wagtail.fields import StreamField
 
 from tests.builders import PAGE_NAMES
 
@@ -99,3 +101,35 @@ def test_the_dutch_admin_shows_no_label_made_from_an_english_name(admin_client, 
     forbidden = english_labels()
     for url in admin_urls(content):
         assert visible_labels(admin_client, url) & forbidden == set(), url
+
+
+def labelled_blocks(block, path):
+    """(path, block) for every block below `block`, as the editor meets them."""
+    if isinstance(block, blocks.ListBlock):
+        children = {"item": block.child_block}
+    else:
+        children = getattr(block, "child_blocks", {})
+    for name, child in children.items():
+        if not isinstance(block, blocks.ListBlock):
+            yield f"{path}.{name}", child
+        yield from labelled_blocks(child, f"{path}.{name}")
+
+
+def stream_fields():
+    return [
+        field
+        for model in our_models()
+        for field in our_fields(model)
+        if isinstance(field, StreamField)
+    ]
+
+
+@pytest.mark.parametrize("field", stream_fields(), ids=lambda field: str(field))
+def test_every_block_of_ours_has_a_translatable_dutch_label(field):
+    for path, block in labelled_blocks(field.stream_block, field.name):
+        assert isinstance(block.label, Promise), path
+        with override("nl"):
+            # "Label" is Dutch too.
+            assert block.name == "label" or str(block.label) != capfirst(
+                automatic_label(block.name)
+            ), path
