@@ -12,6 +12,10 @@ pytestmark = pytest.mark.django_db
 
 SHARED_PAGES = ["track", "case", "article"]
 SHARE_TITLES = {"nl": "Delen", "en": "Share"}
+SHARE_LABELS = {
+    "nl": ["Deel via E-mail", "Deel via LinkedIn", "Deel via X", "Deel via WhatsApp"],
+    "en": ["Share via Email", "Share via LinkedIn", "Share via X", "Share via WhatsApp"],
+}
 
 
 def share_section(client, page):
@@ -26,8 +30,10 @@ def test_shared_pages_link_to_their_own_address_in_their_own_language(client, bi
     for language, page in [("nl", nl_page), ("en", bilingual.en(nl_page))]:
         section = share_section(client, page)
         assert section.find("h2").get_text(strip=True) == SHARE_TITLES[language]
+        links = section.find_all("a")
+        assert [link.get_text(" ", strip=True) for link in links] == SHARE_LABELS[language]
 
-        hrefs = [link["href"] for link in section.find_all("a")]
+        hrefs = [link["href"] for link in links]
         assert len(hrefs) == 4
         assert {urlsplit(href).scheme for href in hrefs} == {"https", "mailto"}
         own_address = quote(page.full_url, safe="")

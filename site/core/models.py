@@ -63,7 +63,7 @@ class BasePage(Page):
         abstract = True
 
     @classproperty
-    def edit_handler(cls):  # noqa: N805 (a class property)
+    def edit_handler(cls):
         # Built from each page type's own panels, so every type gets the same tabs.
         return page_tabs(
             cls.content_panels, cls.extra_tabs, cls.promote_panels, cls.settings_panels
