@@ -11,6 +11,7 @@ from django.utils.text import capfirst
 from django.utils.translation import override
 from wagtail import blocks
 from wagtail.fields import StreamField
+from wagtail.users.models import UserProfile
 
 from tests.builders import PAGE_NAMES
 
@@ -133,3 +134,14 @@ def test_every_block_of_ours_has_a_translatable_dutch_label(field):
             assert block.name == "label" or str(block.label) != capfirst(
                 automatic_label(block.name)
             ), path
+
+
+@pytest.mark.django_db
+def test_the_english_admin_shows_our_labels_in_english(admin_client, superuser, content):
+    profile = UserProfile.get_for_user(superuser)
+    profile.preferred_language = "en"
+    profile.save()
+    track_form = reverse("wagtailadmin_pages:edit", args=[content.urban.pk])
+    labels = visible_labels(admin_client, track_form)
+    assert {"Who it is for", "Programme"} <= labels
+    assert "Voor wie" not in labels
