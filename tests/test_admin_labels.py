@@ -145,3 +145,14 @@ def test_the_english_admin_shows_our_labels_in_english(admin_client, superuser, 
     labels = visible_labels(admin_client, track_form)
     assert {"Who it is for", "Programme"} <= labels
     assert "Voor wie" not in labels
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("snippet", "columns"), [("person", ["Naam", "Rol", "Taal"]), ("method", ["Naam", "Taal"])]
+)
+def test_snippet_listings_name_their_columns_in_dutch(admin_client, content, snippet, columns):
+    response = admin_client.get(reverse(f"wagtailsnippets_core_{snippet}:list"))
+    html = BeautifulSoup(response.content.decode(), "html.parser")
+    headers = [th.get_text(" ", strip=True) for th in html.select("table.listing thead th")]
+    assert [header for header in headers if header] == columns

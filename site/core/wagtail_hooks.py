@@ -3,6 +3,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms.models import register_form_field_override
+from wagtail.admin.ui.tables import LocaleColumn
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -16,7 +17,7 @@ class PersonViewSet(SnippetViewSet):
     model = Person
     icon = "user"
     menu_label = _("Personen")
-    list_display = ["name", "role", "locale"]
+    list_display = ["name", "role", LocaleColumn(label=_("Taal"))]
     search_fields = ["name", "role"]
 
 
@@ -24,7 +25,7 @@ class MethodViewSet(SnippetViewSet):
     model = Method
     icon = "cogs"
     menu_label = _("Werkvormen")
-    list_display = ["name", "locale"]
+    list_display = ["name", LocaleColumn(label=_("Taal"))]
 
 
 class FooterTextViewSet(SnippetViewSet):
