@@ -25,6 +25,21 @@ def choosable_titles(step):
     return re.findall(r'class="choose-page"[^>]*data-title="([^"]*)"', step["html"])
 
 
+def modal_urls(html):
+    """The modal URL of every chooser in an edit form, those in block definitions included."""
+    return re.findall(r'modalUrl(?:&quot;|")\s*:\s*(?:&quot;|")([^&"]+)', html)
+
+
+def test_every_page_chooser_of_a_page_opens_in_its_language(admin_client, content):
+    home = content.tree.home  # key to a page, featured tracks, a call to action block
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[home.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    page_choosers = [url for url in modal_urls(html) if "choose-page" in url]
+    assert len(page_choosers) >= 3
+    assert set(page_choosers) == {"/admin/choose-page-in-language/"}
+
+
 def test_a_new_english_track_asks_for_modules_in_english(admin_client, bilingual):
     en_index = bilingual.en(bilingual.nl.tree.track_index)
     response = admin_client.get(

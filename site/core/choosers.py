@@ -4,14 +4,15 @@ Wagtail's page chooser opens, when nothing is chosen yet, at the common ancestor
 of the wanted type: once the English tree exists that is the root, and editors have to find
 the module index of their language themselves. Its modal already sends the edited page's
 language (`?locale=`, from the admin's ACTIVE_CONTENT_LOCALE); Wagtail only uses it at the
-root. `LocalisedBrowseView` uses it to start at the wanted pages' parent in that language.
-Snippet choosers need nothing: Wagtail's snippet chooser filters on that same parameter.
+root. `LocalisedBrowseView` (core/views.py) uses it to start at the wanted pages' parent in
+that language. Snippet choosers need nothing: Wagtail's snippet chooser filters on that same
+parameter.
 """
 
-from django.shortcuts import get_object_or_404
-from wagtail.admin.views.chooser import BrowseView, page_models_from_string
+from django.utils.functional import cached_property
+from wagtail import blocks
 from wagtail.admin.widgets import AdminPageChooser
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 
 def start_page(target_models, locale):
@@ -25,20 +26,21 @@ def start_page(target_models, locale):
     return pages.first_common_ancestor(include_self=any_page)
 
 
-class LocalisedBrowseView(BrowseView):
-    def get(self, request, parent_page_id=None):
-        language_code = request.GET.get("locale")
-        if parent_page_id is None and language_code:
-            try:
-                target_models = page_models_from_string(request.GET.get("page_type") or "")
-            except (ValueError, LookupError):
-                target_models = (Page,)  # Wagtail's own view answers 404 for these
-            locale = get_object_or_404(Locale, language_code=language_code)
-            parent_page_id = start_page(target_models, locale).pk
-        return super().get(request, parent_page_id)
-
-
 class LocalisedPageChooser(AdminPageChooser):
     """Wagtail's page chooser, opening `LocalisedBrowseView` instead of Wagtail's own."""
 
     chooser_modal_url_name = "core_choose_page"
+
+
+class LocalisedPageChooserBlock(blocks.PageChooserBlock):
+    """Wagtail's page chooser block with `LocalisedPageChooser` as its widget."""
+
+    @cached_property
+    def widget(self):
+        return LocalisedPageChooser(
+            target_models=self.target_models, can_choose_root=self.can_choose_root
+        )
+
+
+# Only the admin widget differs, so migrations record Wagtail's own block.
+DECONSTRUCT_ALIASES = {LocalisedPageChooserBlock: "wagtail.blocks.PageChooserBlock"}

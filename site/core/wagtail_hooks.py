@@ -8,9 +8,10 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .choosers import LocalisedBrowseView, LocalisedPageChooser
+from .choosers import LocalisedPageChooser
 from .models import FooterText, Method, Person
 from .rich_text import VisitorPageLinkHandler
+from .views import LocalisedBrowseView
 
 
 class PersonViewSet(SnippetViewSet):
