@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
@@ -62,14 +62,7 @@ class ArticlePage(ThemedPageMixin, HeroImageMixin, BasePage):
             "related_track_links", label=_("Leertraject"), heading=_("Gerelateerde leertrajecten")
         ),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Inhoud")),
-            ObjectList(relations_panels, heading=_("Relaties")),
-            ObjectList(BasePage.promote_panels, heading=_("Promotie")),
-            ObjectList(BasePage.settings_panels, heading=_("Instellingen")),
-        ]
-    )
+    extra_tabs = [(_("Relaties"), relations_panels)]
 
     search_fields = [
         *BasePage.search_fields,
@@ -126,24 +119,41 @@ class ArticlePage(ThemedPageMixin, HeroImageMixin, BasePage):
 
 
 class ArticleAuthor(PersonLink):
-    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="author_links")
+    page = ParentalKey(
+        ArticlePage,
+        verbose_name=_("Artikel"),
+        on_delete=models.CASCADE,
+        related_name="author_links",
+    )
 
     class Meta(PersonLink.Meta):
         verbose_name = _("Auteur")
+        verbose_name_plural = _("Auteurs")
 
 
 class ArticleThemeLink(ThemeLink):
-    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="theme_links")
+    page = ParentalKey(
+        ArticlePage,
+        verbose_name=_("Artikel"),
+        on_delete=models.CASCADE,
+        related_name="theme_links",
+    )
 
     section_title = _("Artikelen")
     section_order = 40
 
     class Meta(ThemeLink.Meta):
         verbose_name = _("Thema van artikel")
+        verbose_name_plural = _("Thema's van artikel")
 
 
 class ArticleRelatedTrack(TranslatableOrderable):
-    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_track_links")
+    page = ParentalKey(
+        ArticlePage,
+        verbose_name=_("Artikel"),
+        on_delete=models.CASCADE,
+        related_name="related_track_links",
+    )
     track = models.ForeignKey(
         "trajecten.LeertrajectPage",
         verbose_name=_("Leertraject"),
@@ -155,3 +165,4 @@ class ArticleRelatedTrack(TranslatableOrderable):
 
     class Meta(TranslatableOrderable.Meta):
         verbose_name = _("Gerelateerd leertraject")
+        verbose_name_plural = _("Gerelateerde leertrajecten")

@@ -8,8 +8,6 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
-    ObjectList,
-    TabbedInterface,
 )
 from wagtail.fields import StreamField
 from wagtail.search import index
@@ -92,18 +90,11 @@ class CaseStudyPage(ThemedPageMixin, HeroImageMixin, BasePage):
         FieldPanel("track"),
         InlinePanel("trainer_links", label=_("Trainer"), heading=_("Trainers")),
     ]
-    promotion_panels = [
+    promote_panels = [
         InlinePanel("theme_links", label=_("Thema"), heading=_("Thema's")),
         MultiFieldPanel(BasePage.promote_panels, heading=_("Vindbaarheid")),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Inhoud")),
-            ObjectList(facts_panels, heading=_("Feiten")),
-            ObjectList(promotion_panels, heading=_("Promotie")),
-            ObjectList(BasePage.settings_panels, heading=_("Instellingen")),
-        ]
-    )
+    extra_tabs = [(_("Feiten"), facts_panels)]
 
     search_fields = [
         *BasePage.search_fields,
@@ -169,17 +160,29 @@ class CaseStudyPage(ThemedPageMixin, HeroImageMixin, BasePage):
 
 
 class CaseStudyThemeLink(ThemeLink):
-    page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="theme_links")
+    page = ParentalKey(
+        CaseStudyPage,
+        verbose_name=_("Case"),
+        on_delete=models.CASCADE,
+        related_name="theme_links",
+    )
 
     section_title = _("Cases")
     section_order = 30
 
     class Meta(ThemeLink.Meta):
         verbose_name = _("Thema van case")
+        verbose_name_plural = _("Thema's van case")
 
 
 class CaseStudyTrainer(PersonLink):
-    page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="trainer_links")
+    page = ParentalKey(
+        CaseStudyPage,
+        verbose_name=_("Case"),
+        on_delete=models.CASCADE,
+        related_name="trainer_links",
+    )
 
     class Meta(PersonLink.Meta):
         verbose_name = _("Trainer")
+        verbose_name_plural = _("Trainers")

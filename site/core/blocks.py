@@ -11,6 +11,7 @@ from wagtail.embeds.blocks import EmbedBlock as WagtailEmbedBlock
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 
+from .choosers import LocalisedPageChooserBlock
 from .links import LinkResolver
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
@@ -160,7 +161,7 @@ class CallToActionBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Titel"), max_length=120)
     text = blocks.TextBlock(label=_("Tekst"), required=False)
     button_label = blocks.CharBlock(label=_("Tekst op de knop"), max_length=60)
-    page = blocks.PageChooserBlock(label=_("Interne pagina"), required=False)
+    page = LocalisedPageChooserBlock(label=_("Interne pagina"), required=False)
     url = blocks.URLBlock(label=_("Externe link"), required=False)
 
     class Meta:

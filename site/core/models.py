@@ -5,6 +5,7 @@ from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import translation
+from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -23,6 +24,7 @@ from wagtail_localize.fields import SynchronizedField
 from .blocks import RICH_TEXT_FEATURES
 from .links import LinkResolver, rendering, stream_page_references
 from .references import missing_references
+from .panels import page_tabs
 
 
 class BasePage(Page):
@@ -55,8 +57,18 @@ class BasePage(Page):
 
     search_fields = [*Page.search_fields, index.SearchField("listing_summary")]
 
+    # A page type's own tabs between "Inhoud" and "Promotie": [(heading, panels)].
+    extra_tabs = []
+
     class Meta:
         abstract = True
+
+    @classproperty
+    def edit_handler(cls):
+        # Built from each page type's own panels, so every type gets the same tabs.
+        return page_tabs(
+            cls.content_panels, cls.extra_tabs, cls.promote_panels, cls.settings_panels
+        )
 
     # What this page's card shows (see core/cards.py). Listings ask every page type the same
     # questions, so no template and no other app needs to know a page type's fields.
@@ -368,6 +380,7 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("Site-instellingen")
+        verbose_name_plural = _("Site-instellingen")
 
     @property
     def social_links(self):

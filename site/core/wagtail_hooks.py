@@ -1,27 +1,33 @@
 from django.conf import settings
+from django.db import models
 from django.db.models import Q
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.admin.forms.models import register_form_field_override
+from wagtail.admin.ui.tables import LocaleColumn
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .choosers import LocalisedPageChooser
 from .models import FooterText, Method, Person
 from .references import display_title, find_uses
 from .rich_text import VisitorPageLinkHandler
+from .views import LocalisedBrowseView
 
 
 class PersonViewSet(SnippetViewSet):
     model = Person
     icon = "user"
     menu_label = _("Personen")
-    list_display = ["name", "role", "locale"]
+    list_display = ["name", "role", LocaleColumn(label=_("Taal"))]
     search_fields = ["name", "role"]
 
 
@@ -29,7 +35,7 @@ class MethodViewSet(SnippetViewSet):
     model = Method
     icon = "cogs"
     menu_label = _("Werkvormen")
-    list_display = ["name", "locale"]
+    list_display = ["name", LocaleColumn(label=_("Taal"))]
 
 
 class FooterTextViewSet(SnippetViewSet):
@@ -142,3 +148,23 @@ def warn_about_deleted_references(request, page):
                 " ".join(str(reference) for reference in missing),
             ),
         )
+
+
+# Every page chooser on a key to a page opens in the edited page's language (core/choosers.py).
+# Registered for Page, more specific than Wagtail's own registration for AbstractPage.
+register_form_field_override(
+    models.ForeignKey,
+    to=Page,
+    override=lambda db_field: {
+        "widget": LocalisedPageChooser(target_models=[db_field.remote_field.model])
+    },
+)
+
+
+@hooks.register("register_admin_urls")
+def localised_page_chooser_urls():
+    view = LocalisedBrowseView.as_view()
+    return [
+        path("choose-page-in-language/", view, name="core_choose_page"),
+        path("choose-page-in-language/<int:parent_page_id>/", view, name="core_choose_page_child"),
+    ]

@@ -97,7 +97,12 @@ class HomePage(HeroImageMixin, BasePage):
 
 
 class HomeFeaturedTrack(TranslatableOrderable):
-    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_track_links")
+    page = ParentalKey(
+        HomePage,
+        verbose_name=_("Homepagina"),
+        on_delete=models.CASCADE,
+        related_name="featured_track_links",
+    )
     track = models.ForeignKey(
         "trajecten.LeertrajectPage",
         verbose_name=_("Leertraject"),
@@ -109,3 +114,4 @@ class HomeFeaturedTrack(TranslatableOrderable):
 
     class Meta(TranslatableOrderable.Meta):
         verbose_name = _("Uitgelicht leertraject")
+        verbose_name_plural = _("Uitgelichte leertrajecten")

@@ -10,8 +10,6 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
-    ObjectList,
-    TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
@@ -147,20 +145,32 @@ class ModulePage(ThemedPageMixin, BasePage):
 
 
 class ModuleMethodLink(MethodLink):
-    page = ParentalKey(ModulePage, on_delete=models.CASCADE, related_name="method_links")
+    page = ParentalKey(
+        ModulePage,
+        verbose_name=_("Module"),
+        on_delete=models.CASCADE,
+        related_name="method_links",
+    )
 
     class Meta(MethodLink.Meta):
         verbose_name = _("Werkvorm van module")
+        verbose_name_plural = _("Werkvormen van module")
 
 
 class ModuleThemeLink(ThemeLink):
-    page = ParentalKey(ModulePage, on_delete=models.CASCADE, related_name="theme_links")
+    page = ParentalKey(
+        ModulePage,
+        verbose_name=_("Module"),
+        on_delete=models.CASCADE,
+        related_name="theme_links",
+    )
 
     section_title = _("Modules")
     section_order = 20
 
     class Meta(ThemeLink.Meta):
         verbose_name = _("Thema van module")
+        verbose_name_plural = _("Thema's van module")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -271,20 +281,12 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
         InlinePanel("trainer_links", label=_("Trainer"), heading=_("Trainers")),
         InlinePanel("method_links", label=_("Werkvorm"), heading=_("Werkvormen")),
     ]
-    promotion_panels = [
+    promote_panels = [
         InlinePanel("theme_links", label=_("Thema"), heading=_("Thema's")),
         FieldPanel("call_to_action"),
         *BasePage.promote_panels,
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Inhoud")),
-            ObjectList(programme_panels, heading=_("Programma")),
-            ObjectList(practical_panels, heading=_("Praktisch")),
-            ObjectList(promotion_panels, heading=_("Promotie")),
-            ObjectList(BasePage.settings_panels, heading=_("Instellingen")),
-        ]
-    )
+    extra_tabs = [(_("Programma"), programme_panels), (_("Praktisch"), practical_panels)]
 
     search_fields = [
         *BasePage.search_fields,
@@ -374,7 +376,12 @@ class ProgrammeStep(TranslatableOrderable):
         PITCH = "pitch", _("Afsluitende pitch")
         ALONGSIDE = "doorlopend", _("Loopt door naast het programma")
 
-    page = ParentalKey(LeertrajectPage, on_delete=models.CASCADE, related_name="programme_steps")
+    page = ParentalKey(
+        LeertrajectPage,
+        verbose_name=_("Leertraject"),
+        on_delete=models.CASCADE,
+        related_name="programme_steps",
+    )
     kind = models.CharField(
         _("Soort"),
         max_length=20,
@@ -517,7 +524,12 @@ class ProgrammeStep(TranslatableOrderable):
 class TrackStart(TranslatableOrderable):
     """A period in which a group follows the track (a cohort): when it starts and ends."""
 
-    page = ParentalKey(LeertrajectPage, on_delete=models.CASCADE, related_name="start_dates")
+    page = ParentalKey(
+        LeertrajectPage,
+        verbose_name=_("Leertraject"),
+        on_delete=models.CASCADE,
+        related_name="start_dates",
+    )
     start_date = models.DateField(_("Startdatum"))
     end_date = models.DateField(
         _("Einddatum"), null=True, blank=True, help_text=_("Leeg: nog niet bekend.")
@@ -539,24 +551,42 @@ class TrackStart(TranslatableOrderable):
 
 
 class LeertrajectThemeLink(ThemeLink):
-    page = ParentalKey(LeertrajectPage, on_delete=models.CASCADE, related_name="theme_links")
+    page = ParentalKey(
+        LeertrajectPage,
+        verbose_name=_("Leertraject"),
+        on_delete=models.CASCADE,
+        related_name="theme_links",
+    )
 
     section_title = _("Leertrajecten")
     section_order = 10
 
     class Meta(ThemeLink.Meta):
         verbose_name = _("Thema van leertraject")
+        verbose_name_plural = _("Thema's van leertraject")
 
 
 class LeertrajectTrainer(PersonLink):
-    page = ParentalKey(LeertrajectPage, on_delete=models.CASCADE, related_name="trainer_links")
+    page = ParentalKey(
+        LeertrajectPage,
+        verbose_name=_("Leertraject"),
+        on_delete=models.CASCADE,
+        related_name="trainer_links",
+    )
 
     class Meta(PersonLink.Meta):
         verbose_name = _("Trainer")
+        verbose_name_plural = _("Trainers")
 
 
 class LeertrajectMethodLink(MethodLink):
-    page = ParentalKey(LeertrajectPage, on_delete=models.CASCADE, related_name="method_links")
+    page = ParentalKey(
+        LeertrajectPage,
+        verbose_name=_("Leertraject"),
+        on_delete=models.CASCADE,
+        related_name="method_links",
+    )
 
     class Meta(MethodLink.Meta):
         verbose_name = _("Werkvorm van leertraject")
+        verbose_name_plural = _("Werkvormen van leertraject")
