@@ -80,6 +80,9 @@ def edit_form_data(client, page):
     response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
     assert response.status_code == 200, response.status_code
     data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
-    for key, value in streamfield_form_data(page.specific).items():
+    # The edit view shows the latest revision (a draft may differ from the live rows).
+    # A fresh copy: an in-memory page may not know about a newer draft.
+    shown = page.specific_class.objects.get(pk=page.pk).get_latest_revision_as_object()
+    for key, value in streamfield_form_data(shown).items():
         data[key] = value
     return data

@@ -540,6 +540,7 @@ def test_preview_of_a_new_track_with_its_programme_themes_and_trainers(admin_cli
             "programme_steps-0-module": str(module.pk),
             "programme_steps-0-label": "Dag 1",
             "programme_steps-0-ORDER": "1",
+            "programme_steps-0-goals-count": "0",
             "theme_links-TOTAL_FORMS": "1",
             "theme_links-0-theme": str(theme.pk),
             "theme_links-0-ORDER": "1",

@@ -23,8 +23,8 @@ from wagtail_localize.fields import SynchronizedField
 
 from .blocks import RICH_TEXT_FEATURES
 from .links import LinkResolver, rendering, stream_page_references
-from .references import missing_references
 from .panels import page_tabs
+from .references import missing_references
 
 
 class BasePage(Page):
