@@ -12,7 +12,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.search import index
 
 from core.blocks import (
@@ -23,6 +23,7 @@ from core.blocks import (
     QuoteBlock,
 )
 from core.cards import CardFact, build_cards, related_sections
+from core.fields import SafeRichTextField
 from core.links import LinkResolver, in_translations_of, tree_order
 from core.models import (
     BaseIndexPage,
@@ -176,7 +177,7 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
     intro = models.TextField(
         _("Inleiding"), help_text=_("Waar gaat het traject over, in een alinea.")
     )
-    audience = RichTextField(
+    audience = SafeRichTextField(
         _("Voor wie"),
         blank=True,
         features=RICH_TEXT_FEATURES,
