@@ -1,8 +1,8 @@
 """Model fields that store and load only what is safe to show a visitor (core.sanitising).
 
 Each cleans a value when it is saved (`pre_save`, so the saved instance is clean too, and
-`get_prep_value`, which `QuerySet.update()` uses) and again when it is loaded (`from_db_value`
-for rows, `to_python` for revisions), so nothing written around the model (raw SQL, an old
+`get_prep_value`, which `QuerySet.update()` uses) and again when it is loaded (`from_db_value`;
+rich text also in `to_python`, which loads revisions), so nothing written around the model (raw SQL, an old
 revision, an import) reaches a template unchecked.
 """
 
@@ -28,15 +28,16 @@ class _CleanedOnSaveAndLoad:
     def from_db_value(self, value, expression, connection):
         return self.clean_value(value)
 
-    def to_python(self, value):
-        return self.clean_value(super().to_python(value))
-
 
 class SafeRichTextField(_CleanedOnSaveAndLoad, RichTextField):
     """A RichTextField holding only Wagtail's stored rich-text elements, with safe links."""
 
     def clean_value(self, value):
         return sanitise_rich_text(value)
+
+    # Revisions store a page as JSON and load its fields with `to_python`.
+    def to_python(self, value):
+        return self.clean_value(super().to_python(value))
 
 
 class SafeURLField(_CleanedOnSaveAndLoad, models.URLField):
