@@ -99,6 +99,12 @@ def test_rich_text_payloads_are_disarmed(payload):
     assert sanitise_rich_text(clean) == clean  # sanitising twice changes nothing
 
 
+def test_internal_links_without_a_valid_id_become_plain():
+    assert sanitise_rich_text('<a linktype="page" id="x1">a</a>') == "<a>a</a>"
+    assert sanitise_rich_text('<a linktype="document">a</a>') == "<a>a</a>"
+    assert sanitise_rich_text('<a id="3">a</a>') == '<a id="3">a</a>'
+
+
 def test_deeply_nested_rich_text_is_flattened_to_text():
     clean = sanitise_rich_text("<p>begin" + NESTED_PAYLOAD + "einde</p>")
     assert "<b>" not in clean

@@ -16,6 +16,7 @@ import re
 import nh3
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from wagtail.rich_text.rewriters import FIND_A_TAG, extract_attrs
 
 SAFE_URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
@@ -81,6 +82,15 @@ def _keep_attribute(tag, attribute, value):
     return value
 
 
+def _internal_link_or_plain(match):
+    # The link handlers look `id` up as a primary key: an internal link without a valid one
+    # would break the page, so it becomes a link to nowhere.
+    attributes = extract_attrs(match.group(1))
+    if "linktype" in attributes and not attributes.get("id", "").isdigit():
+        return "<a>"
+    return match.group(0)
+
+
 def _nesting_depth(markup):
     depth = deepest = 0
     for closing, tag, self_closing in _TAG.findall(markup):
@@ -110,5 +120,5 @@ def sanitise_rich_text(markup):
         link_rel=None,  # no added rel attributes: the stored format stays Wagtail's
     )
     if _nesting_depth(clean) > MAX_NESTING:
-        clean = nh3.clean(clean, tags={"p", "br"}, attributes={})
-    return clean
+        return nh3.clean(clean, tags={"p", "br"}, attributes={})
+    return FIND_A_TAG.sub(_internal_link_or_plain, clean)
