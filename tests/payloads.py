@@ -48,7 +48,7 @@ RICH_TEXT_PAYLOADS = [
     '<svg><a xlink:href="javascript:alert(1)"><text>svg-link</text></a></svg>',
     '<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>',
     '<iframe src="javascript:alert(1)"></iframe>',
-    '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>',
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>",
     '<style>@import "javascript:alert(1)";</style><p style="background:url(javascript:alert(1))">stijl</p>',
     '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
     '<object data="javascript:alert(1)"></object><embed src="javascript:alert(1)">',
@@ -92,7 +92,7 @@ def our_models():
 
 
 def field_kind(field):
-    """"rich", "url", "stream", "choice" or "text" for a field that takes payloads, else None."""
+    """ "rich", "url", "stream", "choice" or "text" for a field that takes payloads, else None."""
     if field.name in NOT_CONTENT or field.primary_key or not field.editable:
         return None
     if field.model._meta.app_label not in OUR_APPS or isinstance(field, ForeignKey):

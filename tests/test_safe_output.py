@@ -217,7 +217,7 @@ def _save_refusing(instance, values, save):
         return set()
     except ValidationError as error:
         refused = set(error.message_dict)
-    assert refused <= set(values), error.message_dict
+        assert refused <= set(values), error.message_dict
     stored = type(instance)._default_manager.get(pk=instance.pk)
     for name in refused:
         setattr(instance, name, getattr(stored, name))
@@ -436,7 +436,7 @@ def test_payloads_through_the_admin_never_run(round_number, bilingual, db, admin
     )
     assert _refused_with_message(response)
     for person in Person.objects.all():
-        url = reverse(f"wagtailsnippets_core_person:edit", args=[person.pk])
+        url = reverse("wagtailsnippets_core_person:edit", args=[person.pk])
         response = _post_admin_form(
             admin_client,
             url,
