@@ -9,12 +9,16 @@ Plus the unit tests of the URL check and the rich-text sanitiser (core.sanitisin
 
 import json
 import shutil
+from io import StringIO
 
 import polib
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 from django.template import Context, Template
+from django.test import TestCase
 from django.urls import reverse
+from modelcluster.fields import ParentalKey
 from modelcluster.models import get_all_child_relations
 from wagtail.models import DraftStateMixin, Page, RevisionMixin
 
@@ -201,10 +205,7 @@ def _objects_to_write():
 
 
 def _is_child_row(model):
-    return any(
-        getattr(field, "remote_field", None) and type(field).__name__ == "ParentalKey"
-        for field in model._meta.concrete_fields
-    )
+    return any(isinstance(field, ParentalKey) for field in model._meta.concrete_fields)
 
 
 def _save_refusing(instance, values, save):
@@ -287,8 +288,15 @@ def assert_nothing_executable(client):
     assert found == {}
 
 
-@pytest.mark.parametrize("round_number", range(len(URL_PAYLOADS)))
-@pytest.mark.parametrize("path", WRITE_PATHS)
+# Raw SQL, the path that bypasses every check on saving, gets every round: over them each URL
+# and choice field meets each payload. Model saves and revisions get a sample of rounds.
+ROUNDS = [
+    *((path, round_number) for path in ("orm", "revision") for round_number in (0, 5)),
+    *(("sql", round_number) for round_number in range(len(URL_PAYLOADS))),
+]
+
+
+@pytest.mark.parametrize(("path", "round_number"), ROUNDS)
 def test_payloads_through_every_write_path_never_run(
     path, round_number, bilingual, db, client, superuser
 ):
@@ -402,11 +410,20 @@ def _post_admin_form(client, url, data):
     return response
 
 
+def _has_url_or_choice(model):
+    models = [model, *(relation.related_model for relation in get_all_child_relations(model))]
+    return any(
+        field_kind(field) in ("url", "choice", "stream")
+        for model in models
+        for field in payload_fields(model)
+    )
+
+
 def _refused_with_message(response):
     return response.status_code == 200 and response.context["form"].errors
 
 
-@pytest.mark.parametrize("round_number", range(0, len(URL_PAYLOADS), 3))
+@pytest.mark.parametrize("round_number", [0])
 def test_payloads_through_the_admin_never_run(round_number, bilingual, db, admin_client):
     _ensure_one_of_each(bilingual.nl.tree.site)
     payloads = Payloads(round_number)
@@ -417,7 +434,8 @@ def test_payloads_through_the_admin_never_run(round_number, bilingual, db, admin
         data.update(_admin_form_payloads(page, payloads, stream_fields=True))
         data["action-publish"] = "action-publish"
         response = _post_admin_form(admin_client, url, data)
-        assert _refused_with_message(response), f"{page} accepted hostile URLs or choices"
+        if _has_url_or_choice(type(page)):
+            assert _refused_with_message(response), f"{page} accepted hostile URLs or choices"
         # Rich text and plain text payloads alone: saved and published, sanitised.
         data = edit_form_data(admin_client, page)
         data.update(_admin_form_payloads(page, payloads, stream_fields=False))
@@ -473,26 +491,43 @@ def test_payloads_through_a_translation_never_run(bilingual, db, client, superus
     assert_nothing_executable(client)
 
 
-@pytest.mark.django_db(transaction=False)
-def test_payloads_in_the_demo_po_files_never_run(tmp_path, client, django_db_blocker):
-    """`load_demo` translates from PO files: a msgstr full of markup never runs."""
-    from home.demo.builder import DemoBuilder
-    from home.demo.translate import DemoTranslator, demo_objects
+# Short enough for the demo's longer plain-text fields too (rich text takes any length).
+PO_PAYLOADS = {
+    "disallowed tags": "<img src=x onerror=alert(1)><script>alert(1)</script>",
+    "allowed tags": '<b onmouseover="alert(1)">vet</b> &lt;script&gt;alert(1)&lt;/script&gt;',
+}
 
+
+@pytest.mark.parametrize("payload", PO_PAYLOADS.values(), ids=PO_PAYLOADS)
+def test_payloads_in_the_demo_po_files_never_run(payload, db, tmp_path, monkeypatch, client):
+    """`manage.py load_demo` translates from PO files: a msgstr full of markup is refused with
+    a message naming the file, or stored and never runs."""
     directory = tmp_path / "translations"
     shutil.copytree(TRANSLATIONS_DIR, directory)
+    written = 0
     for path in (directory / "en").glob("*.po"):
         catalogue = polib.pofile(str(path))
         for entry in catalogue:
-            if entry.msgstr:
-                entry.msgstr += RICH_TEXT_PAYLOAD
+            # Rich text and long texts; a payload would make a short title too long.
+            if entry.msgstr and ("<" in entry.msgid or len(entry.msgid) > 100):
+                entry.msgstr += payload
+                written += 1
         catalogue.save()
-
-    builder = DemoBuilder()
-    builder.build(translate=False)
-    memory = TranslationMemory.load("en", directory=directory)
-    DemoTranslator(memory=memory).translate(demo_objects(builder))
-    assert_nothing_executable(client)
+    assert written
+    load = TranslationMemory.load.__func__
+    monkeypatch.setattr(
+        TranslationMemory,
+        "load",
+        classmethod(lambda cls, code, directory=directory: load(cls, code, directory)),
+    )
+    try:
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            call_command("load_demo", stdout=StringIO())
+    except CommandError as refused:
+        assert "is not valid" in str(refused) and ".po" in str(refused)
+        assert not Page.objects.filter(locale__language_code="en").exists()
+    else:
+        assert_nothing_executable(client)
 
 
 def test_stream_payloads_cover_every_block_of_the_library(db):
