@@ -467,6 +467,14 @@ def test_payloads_through_the_admin_never_run(round_number, bilingual, db, admin
 # -- wagtail-localize and the demo's PO files
 
 
+SHORT_PAYLOAD = "<img src=x onerror=alert(1)>"
+
+
+def _with_payload(text):
+    # Every segment, in a length its field takes: a payload in a title would only be refused.
+    return text + (RICH_TEXT_PAYLOAD if "<" in text or len(text) > 100 else SHORT_PAYLOAD)
+
+
 def test_payloads_through_a_translation_never_run(bilingual, db, client, superuser):
     """A translator's text full of markup: stored sanitised in the English pages."""
     nl = bilingual.nl
@@ -483,11 +491,9 @@ def test_payloads_through_a_translation_never_run(bilingual, db, client, superus
         nl.article,
     ]
     for obj in objects:
-        publish_translation(
-            superuser, obj, bilingual.en_locale, text=lambda text: text + RICH_TEXT_PAYLOAD
-        )
+        publish_translation(superuser, obj, bilingual.en_locale, text=_with_payload)
     english = bilingual.en(nl.urban)
-    assert RICH_TEXT_PAYLOAD not in english.intro or "<" not in english.intro
+    assert "onerror" in english.intro  # stored as text, shown escaped
     assert_nothing_executable(client)
 
 

@@ -85,6 +85,11 @@ class RichTextBlock(blocks.RichTextBlock):
     def get_prep_value(self, value):
         return sanitise_rich_text(super().get_prep_value(value))
 
+    # Read from a posted form: a refused form is shown again with it, and Wagtail's editor
+    # widget fails on markup it cannot read (a forged page link id, for one).
+    def value_from_form(self, value):
+        return self.to_python(super().value_from_form(value).source)
+
     class Meta:
         icon = "pilcrow"
         template = "blocks/rich_text_block.html"

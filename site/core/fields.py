@@ -6,6 +6,7 @@ rich text also in `to_python`, which loads revisions), so nothing written around
 revision, an import) reaches a template unchecked.
 """
 
+from django import forms
 from django.core.validators import URLValidator
 from django.db import models
 from wagtail.fields import RichTextField
@@ -29,11 +30,26 @@ class _CleanedOnSaveAndLoad:
         return self.clean_value(value)
 
 
+class SafeRichTextFormField(forms.CharField):
+    """Rich text cleaned as soon as it is read from a posted form: a refused form shows the
+    posted text again, and Wagtail's editor widget fails on markup it cannot read (a forged
+    page link id, for one)."""
+
+    def bound_data(self, data, initial):
+        return sanitise_rich_text(super().bound_data(data, initial))
+
+    def to_python(self, value):
+        return sanitise_rich_text(super().to_python(value))
+
+
 class SafeRichTextField(_CleanedOnSaveAndLoad, RichTextField):
     """A RichTextField holding only Wagtail's stored rich-text elements, with safe links."""
 
     def clean_value(self, value):
         return sanitise_rich_text(value)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": SafeRichTextFormField, **kwargs})
 
     # Revisions store a page as JSON and load its fields with `to_python`.
     def to_python(self, value):
