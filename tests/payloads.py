@@ -118,7 +118,14 @@ class Payloads:
 
     def __init__(self, round_number=0, *, nested=False):
         self.position = round_number
-        self.rich_text = RICH_TEXT_PAYLOAD + (NESTED_PAYLOAD if nested else "")
+        self.nested_pending = nested  # the 1 MB goes into the first rich text only: it is slow
+
+    @property
+    def rich_text(self):
+        if self.nested_pending:
+            self.nested_pending = False
+            return RICH_TEXT_PAYLOAD + NESTED_PAYLOAD
+        return RICH_TEXT_PAYLOAD
 
     def _next(self, choices):
         self.position += 1

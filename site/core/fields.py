@@ -2,8 +2,8 @@
 
 Each cleans a value when it is saved (`pre_save`, so the saved instance is clean too, and
 `get_prep_value`, which `QuerySet.update()` uses) and again when it is loaded (`from_db_value`;
-rich text also in `to_python`, which loads revisions), so nothing written around the model (raw SQL, an old
-revision, an import) reaches a template unchecked.
+rich text also in `to_python`, which loads revisions), so nothing written around the model
+(raw SQL, an old revision, an import) reaches a template unchecked.
 """
 
 from django import forms
