@@ -20,9 +20,17 @@ from django.test import TestCase
 from django.urls import reverse
 from modelcluster.fields import ParentalKey
 from modelcluster.models import get_all_child_relations
+from wagtail import blocks
 from wagtail.models import DraftStateMixin, Page, RevisionMixin
 
-from core.blocks import BaseStreamBlock, EmbedBlock, HeadingBlock, RichTextBlock, SafeURLBlock
+from core.blocks import (
+    BaseStreamBlock,
+    EmbedBlock,
+    HeadingBlock,
+    RichTextBlock,
+    SafeChoiceBlock,
+    SafeURLBlock,
+)
 from core.fields import SafeRichTextField
 from core.models import FooterText, Person, SiteSettings
 from core.sanitising import MAX_NESTING, is_safe_url, sanitise_rich_text
@@ -171,6 +179,33 @@ def test_safe_url_filter():
     template = Template('{% load safety_tags %}<a href="{{ url|safe_url }}">')
     assert template.render(Context({"url": "JaVaScRiPt:alert(1)"})) == '<a href="">'
     assert template.render(Context({"url": "/pad/"})) == '<a href="/pad/">'
+
+
+def _blocks_within(block):
+    yield block
+    for child in getattr(block, "child_blocks", {}).values():
+        yield from _blocks_within(child)
+    if isinstance(block, blocks.ListBlock):
+        yield from _blocks_within(block.child_block)
+
+
+def test_every_block_of_ours_that_reaches_a_template_is_checked():
+    """A plain URLBlock, ChoiceBlock or RichTextBlock added later fails here."""
+    checked = {
+        blocks.URLBlock: (SafeURLBlock, EmbedBlock),  # Wagtail's EmbedBlock is a URLBlock
+        blocks.ChoiceBlock: SafeChoiceBlock,
+        blocks.RichTextBlock: RichTextBlock,
+    }
+    for model in our_models():
+        for field in payload_fields(model):
+            if field_kind(field) != "stream":
+                continue
+            for block in _blocks_within(field.stream_block):
+                for plain, safe in checked.items():
+                    if isinstance(block, plain):
+                        assert isinstance(block, safe), (
+                            f"{model.__name__}.{field.name}: {block.name}"
+                        )
 
 
 def test_every_rich_text_field_of_ours_is_sanitised():
@@ -350,8 +385,6 @@ def contentstate_payload(payloads):
 
 def _admin_block_data(block, payloads, prefix, data):
     """Form data for `block` full of payloads, in the shape its JS widget posts."""
-    from wagtail import blocks
-
     if isinstance(block, blocks.StreamBlock):
         children = list(block.child_blocks.items())
         data[f"{prefix}-count"] = str(len(children))
