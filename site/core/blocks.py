@@ -10,16 +10,47 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock as WagtailEmbedBlock
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.rich_text import RichText
 
 from .choosers import LocalisedPageChooserBlock
 from .links import LinkResolver
+from .sanitising import safe_url, sanitise_rich_text, validate_safe_url
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
 
 
+# Stored values are checked when loaded, not only in the admin's form: a value written by an
+# import, a command or raw JSON reaches the templates through these blocks too.
+
+
+class SafeChoiceBlock(blocks.ChoiceBlock):
+    """A ChoiceBlock whose value is always one of its choices: an unknown stored value (which
+    a template may use as a tag or class name) becomes the default."""
+
+    def checked(self, value):
+        return value if value and self.field.valid_value(value) else self.get_default()
+
+    def to_python(self, value):
+        return self.checked(super().to_python(value))
+
+
+class SafeURLBlock(blocks.URLBlock):
+    """A URLBlock for links visitors click: http, https, mailto, tel or relative (see
+    core.sanitising). Another URL is refused in the admin, and loaded as empty otherwise."""
+
+    def __init__(self, validators=(), **kwargs):
+        super().__init__(validators=[*validators, validate_safe_url], **kwargs)
+
+    def to_python(self, value):
+        return safe_url(super().to_python(value))
+
+    def get_prep_value(self, value):
+        return safe_url(super().get_prep_value(value))
+
+
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Tekst"), max_length=200)
-    level = blocks.ChoiceBlock(
+    level = SafeChoiceBlock(
         label=_("Niveau"),
         choices=[("h2", _("Kop 2")), ("h3", _("Kop 3")), ("h4", _("Kop 4"))],
         default="h2",
@@ -33,12 +64,32 @@ class HeadingBlock(blocks.StructBlock):
         description = _("Een tussenkop die de pagina in delen opdeelt.")
         preview_value = {"text": "Doelen van het leertraject", "level": "h2"}
 
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        # The level becomes the tag name: checked again here, for values built in code.
+        context["level"] = self.child_blocks["level"].checked(value.get("level"))
+        return context
+
 
 class RichTextBlock(blocks.RichTextBlock):
+    """Rich text reduced to Wagtail's stored elements with safe links (core.sanitising),
+    when saved and when loaded."""
+
     def __init__(self, **kwargs):
         kwargs.setdefault("features", RICH_TEXT_FEATURES)
         kwargs.setdefault("label", _("Tekst"))
         super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return RichText(sanitise_rich_text(value))
+
+    def get_prep_value(self, value):
+        return sanitise_rich_text(super().get_prep_value(value))
+
+    # Read from a posted form: a refused form is shown again with it, and Wagtail's editor
+    # widget fails on markup it cannot read (a forged page link id, for one).
+    def value_from_form(self, value):
+        return self.to_python(super().value_from_form(value).source)
 
     class Meta:
         icon = "pilcrow"
@@ -162,7 +213,7 @@ class CallToActionBlock(blocks.StructBlock):
     text = blocks.TextBlock(label=_("Tekst"), required=False)
     button_label = blocks.CharBlock(label=_("Tekst op de knop"), max_length=60)
     page = LocalisedPageChooserBlock(label=_("Interne pagina"), required=False)
-    url = blocks.URLBlock(label=_("Externe link"), required=False)
+    url = SafeURLBlock(label=_("Externe link"), required=False)
 
     class Meta:
         icon = "pick"
@@ -199,6 +250,19 @@ class CallToActionBlock(blocks.StructBlock):
 
 
 class EmbedBlock(WagtailEmbedBlock):
+    """An embed whose URL is safe to show as the fallback link (core.sanitising)."""
+
+    def to_python(self, value):
+        return super().to_python(safe_url(value))
+
+    def get_prep_value(self, value):
+        return safe_url(super().get_prep_value(value))
+
+    def clean(self, value):
+        if value:
+            validate_safe_url(value.url)
+        return super().clean(value)
+
     class Meta:
         icon = "media"
         label = _("Video of embed")

@@ -9,7 +9,6 @@ from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import RichTextField
 from wagtail.models import (
     DraftStateMixin,
     Orderable,
@@ -22,9 +21,11 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from .blocks import RICH_TEXT_FEATURES
+from .fields import SafeRichTextField, SafeURLField
 from .links import LinkResolver, rendering, stream_page_references
 from .panels import page_tabs
 from .references import missing_references
+from .sanitising import safe_url
 
 
 class BasePage(Page):
@@ -246,7 +247,7 @@ class Person(PreviewableMixin, index.Indexed, TranslatableSnippet):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    bio = RichTextField(_("Biografie"), blank=True, features=RICH_TEXT_FEATURES)
+    bio = SafeRichTextField(_("Biografie"), blank=True, features=RICH_TEXT_FEATURES)
 
     panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("photo"), FieldPanel("bio")]
     override_translatable_fields = [SynchronizedField("name"), SynchronizedField("photo")]
@@ -338,7 +339,7 @@ class MethodLink(TranslatableOrderable):
 class FooterText(TranslatableSnippet):
     """The footer's text, one per language (site settings cannot vary by language)."""
 
-    body = RichTextField(_("Tekst"), features=["bold", "italic", "link"])
+    body = SafeRichTextField(_("Tekst"), features=["bold", "italic", "link"])
 
     panels = [FieldPanel("body")]
 
@@ -358,9 +359,9 @@ class SiteSettings(BaseSiteSetting):
     email = models.EmailField(_("E-mailadres"), blank=True)
     phone = models.CharField(_("Telefoonnummer"), max_length=40, blank=True)
     address = models.TextField(_("Adres"), blank=True)
-    linkedin_url = models.URLField(_("LinkedIn"), blank=True)
-    instagram_url = models.URLField(_("Instagram"), blank=True)
-    youtube_url = models.URLField(_("YouTube"), blank=True)
+    linkedin_url = SafeURLField(_("LinkedIn"), blank=True)
+    instagram_url = SafeURLField(_("Instagram"), blank=True)
+    youtube_url = SafeURLField(_("YouTube"), blank=True)
 
     panels = [
         MultiFieldPanel(
@@ -389,4 +390,4 @@ class SiteSettings(BaseSiteSetting):
             ("Instagram", self.instagram_url),
             ("YouTube", self.youtube_url),
         ]
-        return [(label, url) for label, url in links if url]
+        return [(label, url) for label, url in links if safe_url(url)]

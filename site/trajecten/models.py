@@ -11,7 +11,7 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
 )
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.search import index
 
 from core.blocks import (
@@ -22,6 +22,7 @@ from core.blocks import (
     QuoteBlock,
 )
 from core.cards import CardFact, build_cards, related_sections
+from core.fields import SafeRichTextField
 from core.links import LinkResolver, in_translations_of, tree_order
 from core.models import (
     BaseIndexPage,
@@ -200,7 +201,7 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
     intro = models.TextField(
         _("Inleiding"), help_text=_("Waar gaat het traject over, in een alinea.")
     )
-    audience = RichTextField(
+    audience = SafeRichTextField(
         _("Voor wie"),
         blank=True,
         features=RICH_TEXT_FEATURES,

@@ -64,7 +64,9 @@ class SitePage:
 class DemoSite:
     base_url: str
     pages: list  # SitePage, in sitemap order
-    env: dict = field(default_factory=dict, repr=False)  # for `_manage(env, ...)` on its database
+    # The environment manage.py ran with (its DATABASE_URL and MEDIA_ROOT), for fixtures that
+    # serve a changed copy of the demo.
+    environment: dict = field(default_factory=dict, repr=False)
 
     @property
     def languages(self):
@@ -226,7 +228,7 @@ def demo_site(chromium_executable, tmp_path_factory):
         # asks for them.
         with ThreadPoolExecutor(max_workers=4) as pool:
             pages = list(pool.map(lambda entry: _describe(base_url, *entry), entries))
-        yield DemoSite(base_url=base_url, pages=pages, env=env)
+        yield DemoSite(base_url=base_url, pages=pages, environment=env)
     finally:
         process.terminate()
         try:

@@ -31,7 +31,7 @@ def business_partner_edit_path(demo_site, tmp_path_factory):
     track (its programme has module steps, interludes and intervisie groups alongside)."""
     out = tmp_path_factory.mktemp("editor") / "pk.txt"
     script = CREATE_EDITOR.format(username=USERNAME, password=PASSWORD, out=str(out))
-    _manage(demo_site.env, "shell", "-c", script)
+    _manage(demo_site.environment, "shell", "-c", script)
     return f"/admin/pages/{out.read_text().strip()}/edit/"
 
 
