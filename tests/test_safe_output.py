@@ -410,16 +410,33 @@ def _admin_block_data(block, payloads, prefix, data):
         data[prefix] = "" if raw is None else str(raw)
 
 
+def _row_refuses_any_text(row, field):
+    """True when `row` takes no text at all in `field` (a programme step's own introduction
+    belongs to a step with a module), so no payload can be saved there through the form."""
+    if field_kind(field) not in ("text", "rich"):
+        return False
+    stored = getattr(row, field.attname)
+    setattr(row, field.attname, "tekst")
+    try:
+        row.clean()
+    except ValidationError as error:
+        return field.name in getattr(error, "error_dict", {})
+    finally:
+        setattr(row, field.attname, stored)
+    return False
+
+
 def _admin_form_payloads(page, payloads, *, stream_fields):
     """The page's fields (and its rows' fields) as payloads, in admin form data."""
     data = {}
     fields = [(field, field.name) for field in payload_fields(type(page))]
     for relation in get_all_child_relations(type(page)):
         name = relation.get_accessor_name()
-        for index, _row in enumerate(getattr(page, name).all()):
+        for index, row in enumerate(getattr(page, name).all()):
             fields += [
                 (field, f"{name}-{index}-{field.name}")
                 for field in payload_fields(relation.related_model)
+                if not _row_refuses_any_text(row, field)
             ]
     for field, key in fields:
         kind = field_kind(field)
@@ -449,6 +466,23 @@ def _has_url_or_choice(model):
     )
 
 
+def form_errors(response):
+    """The errors of the form shown again in `response`, its rows' included."""
+    form = response.context["form"]
+    rows = {name: (rows.errors, rows.non_form_errors()) for name, rows in form.formsets.items()}
+    return form.errors, rows
+
+
+def _refused_for_the_page_as_a_whole(response):
+    """Publishing refused by a rule about the whole page, no field or row at fault."""
+    if response.status_code != 200:
+        return False
+    errors, rows = form_errors(response)
+    row_errors = [error for row_list, _ in rows.values() for error in row_list if error]
+    page_errors = [error for _, non_form in rows.values() for error in non_form]
+    return not errors and not row_errors and bool(page_errors)
+
+
 def _refused_with_message(response):
     return response.status_code == 200 and response.context["form"].errors
 
@@ -473,7 +507,12 @@ def test_payloads_through_the_admin_never_run(round_number, bilingual, db, admin
         data.update(_admin_form_payloads(page, payloads, stream_fields=False))
         data["action-publish"] = "action-publish"
         response = _post_admin_form(admin_client, url, data)
-        assert response.status_code == 302, response.context["form"].errors
+        if _refused_for_the_page_as_a_whole(response):
+            # E.g. a track without a module in its programme cannot be published: its draft
+            # takes the payloads all the same.
+            del data["action-publish"]
+            response = _post_admin_form(admin_client, url, data)
+        assert response.status_code == 302, form_errors(response)
         # The edit view reads what was stored back into the editor.
         assert admin_client.get(url).status_code == 200
 
