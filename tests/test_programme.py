@@ -2,19 +2,21 @@
 empty, empty interludes and contradicting numbers and dates are refused), steps that run
 alongside the whole programme, a module adapted to one track, and the admin's row headings."""
 
+import datetime
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.staticfiles import finders
 from django.urls import reverse
+from django.utils import formats, timezone, translation
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from tests import factories as f
 from tests.admin_forms import edit_form_data
 from tests.builders import make_modules, make_track
 from tests.translating import publish_translation
-from trajecten.models import LeertrajectPage, ProgrammeStep
+from trajecten.models import LeertrajectPage, ProgrammeStep, TrackStart
 
 NO_MODULE = "Voeg minstens één module toe aan het programma"
 
@@ -243,6 +245,35 @@ def programme_section(client, page):
     assert response.status_code == 200
     soup = BeautifulSoup(response.content.decode(), "html.parser")
     return soup.find("section", attrs={"aria-labelledby": "programme-title"})
+
+
+@pytest.mark.django_db
+def test_the_facts_show_the_cohorts_still_to_start_soonest_first(client, tree):
+    track = make_track(tree, modules=make_modules(tree, 1))
+    today = timezone.localdate()
+    for start, end in [
+        (today + datetime.timedelta(days=90), None),
+        (today - datetime.timedelta(days=30), today + datetime.timedelta(days=30)),
+        (today + datetime.timedelta(days=10), today + datetime.timedelta(days=60)),
+    ]:
+        TrackStart.objects.create(page=track, locale=track.locale, start_date=start, end_date=end)
+    response = client.get(track.url)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content.decode(), "html.parser")
+    [label] = [
+        dt for dt in soup.select(".facts__label") if dt.get_text(strip=True) == "Volgende start"
+    ]
+    shown = [line.strip() for line in label.find_next_sibling("dd").get_text("\n").splitlines()]
+
+    def dutch(day):
+        return formats.date_format(day, "j F Y")
+
+    with translation.override("nl"):
+        expected = [
+            f"{dutch(today + datetime.timedelta(days=10))} – {dutch(today + datetime.timedelta(days=60))}",
+            dutch(today + datetime.timedelta(days=90)),
+        ]
+    assert [line for line in shown if line] == expected
 
 
 @pytest.mark.django_db

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -346,6 +347,14 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
         (see LeertrajectPageForm and the bulk publish hook)."""
         return any(step.is_module and step.module_id for step in self.programme_steps.all())
 
+    def get_upcoming_starts(self):
+        """The cohorts still to start, soonest first (in-memory rows in a preview too)."""
+        today = timezone.localdate()
+        return sorted(
+            (start for start in self.start_dates.all() if start.start_date >= today),
+            key=lambda start: start.start_date,
+        )
+
     def get_programme(self, resolver):
         """The programme in order, as the visitor may see it: two queries, however long."""
         return ProgrammeStep.programme_of(self, resolver)
@@ -357,6 +366,7 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
         # The day-by-day sequence, and apart from it what runs alongside the whole programme.
         context["programme"] = [step for step in steps if not step.is_alongside]
         context["alongside"] = [step for step in steps if step.is_alongside]
+        context["upcoming_starts"] = self.get_upcoming_starts()
         context["themes"] = self.get_themes(resolver)
         context["trainers"] = PersonLink.people_of(self.trainer_links, resolver)
         context["methods"] = MethodLink.methods_of(self.method_links, resolver)
