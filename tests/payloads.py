@@ -145,12 +145,13 @@ class Payloads:
         kind = field_kind(field)
         if kind == "rich":
             return self.rich_text
-        if kind == "url":
-            return self.url()
         if kind == "stream":
             return self.stream(field.stream_block)
+        # What fits the column: PostgreSQL refuses a longer value outright (SQLite does not).
+        if kind == "url":
+            return self.url()[: field.max_length]
         if kind == "choice":
-            return self.choice()
+            return self.choice()[: field.max_length]
         return self.text(field.max_length)
 
     def stream(self, stream_block):
