@@ -23,6 +23,7 @@ if settings.DEBUG:
 
 # Dutch lives at /, English at /en/: Wagtail serves each locale's tree under its language prefix.
 urlpatterns += i18n_patterns(
+    path("", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "cases",
     "articles",
     "home",
+    "search",
     # Wagtail and translation
     "wagtail_localize",
     "wagtail_localize.locales",
