@@ -78,9 +78,7 @@ def search(request):
     if active_type:
         hits = [hit for hit in hits if hit[1] == type_ids[TYPE_KEYS[active_type]]]
 
-    page_obj = Paginator([pk for pk, _type in hits], RESULTS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page_obj = Paginator(hits, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     results = _results(list(page_obj.object_list), query.words)
     return render(
         request,
@@ -113,11 +111,18 @@ def _visible_hits(resolver, text):
     return [(pk, visible[pk]) for pk in ranked if pk in visible]
 
 
-def _results(page_ids, words):
-    pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
+def _results(hits, words):
+    """The results for `hits` ([(page id, content type id)]), in their order, as specific
+    pages: one query whatever their types, each type's table joined on its page."""
+    pages = Page.objects.filter(pk__in=[pk for pk, _type in hits]).select_related(*TYPE_KEYS)
+    specific = {}
+    for page in pages:
+        for name in TYPE_KEYS:
+            if hasattr(page, name):  # the type's row, joined above: no query
+                specific[page.pk] = getattr(page, name)
     results = []
-    for pk in page_ids:
-        page = pages.get(pk)
+    for pk, _type in hits:
+        page = specific.get(pk)
         if page is not None:
             page.fallback_language = ""  # always the visitor's own language
             results.append(Result(page=page, excerpt=excerpt(page.card_summary or "", words)))
