@@ -26,6 +26,9 @@ SEARCHABLE_MODELS = [LeertrajectPage, ModulePage, ThemePage, CaseStudyPage, Arti
 TYPE_KEYS = {model._meta.model_name: model for model in SEARCHABLE_MODELS}
 RESULTS_PER_PAGE = 10
 EXCERPT_WORDS = 35
+# The best hits considered (and counted): enough for any visitor, and their ids stay within
+# what one `IN (...)` may hold on SQLite.
+MAX_HITS = 1000
 
 
 @dataclass(frozen=True)
@@ -104,7 +107,7 @@ def _visible_hits(resolver, text):
     """[(page id, content type id)] of the pages matching `text`, best first: searchable
     types, the visitor's language, visible to the visitor."""
     candidates = Page.objects.live().type(*SEARCHABLE_MODELS).filter(locale=resolver.locale)
-    ranked = [page.pk for page in candidates.search(text)]
+    ranked = [page.pk for page in candidates.search(text)[:MAX_HITS]]
     visible = dict(
         Page.objects.filter(resolver.visible_q(), pk__in=ranked).values_list("pk", "content_type")
     )
