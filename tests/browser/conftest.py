@@ -8,6 +8,7 @@ without changing the tests.
 Without Chromium the tests skip, unless the `CI` environment variable is set: then they fail.
 """
 
+import contextlib
 import os
 import re
 import shutil
@@ -210,6 +211,18 @@ def demo_site(chromium_executable, tmp_path_factory):
     _manage(env, "migrate", "--noinput")
     _manage(env, "load_demo")
 
+    with serving(env, workdir) as base_url:
+        entries = _read_sitemap(base_url)
+        # Reading every page once also renders the demo images' renditions before the browser
+        # asks for them.
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            pages = list(pool.map(lambda entry: _describe(base_url, *entry), entries))
+        yield DemoSite(base_url=base_url, pages=pages, environment=env)
+
+
+@contextlib.contextmanager
+def serving(env, workdir):
+    """A development server on the database of `env`, its log in `workdir`: yields its URL."""
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
     log_path = workdir / "runserver.log"
@@ -223,12 +236,7 @@ def demo_site(chromium_executable, tmp_path_factory):
         )
     try:
         _wait_until_serving(process, base_url + "/", log_path)
-        entries = _read_sitemap(base_url)
-        # Reading every page once also renders the demo images' renditions before the browser
-        # asks for them.
-        with ThreadPoolExecutor(max_workers=4) as pool:
-            pages = list(pool.map(lambda entry: _describe(base_url, *entry), entries))
-        yield DemoSite(base_url=base_url, pages=pages, environment=env)
+        yield base_url
     finally:
         process.terminate()
         try:

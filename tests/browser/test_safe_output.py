@@ -3,12 +3,10 @@
 own runserver, and one page of each type in each language loaded in Chromium."""
 
 import shutil
-import subprocess
-import sys
 
 import pytest
 
-from tests.browser.conftest import ROOT, _free_port, _manage, _wait_until_serving
+from tests.browser.conftest import _manage, serving
 
 pytestmark = pytest.mark.browser
 
@@ -44,27 +42,8 @@ def hostile_site(demo_site, tmp_path_factory):
     env = {**demo_site.environment, "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}"}
     _manage(env, "shell", "-c", WRITE_PAYLOADS)
 
-    port = _free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    log_path = workdir / "runserver.log"
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        _wait_until_serving(process, base_url + "/", log_path)
+    with serving(env, workdir) as base_url:
         yield base_url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def _record_console_error(message, errors):
