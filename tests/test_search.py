@@ -280,3 +280,13 @@ def test_clean_query_cuts_long_queries_short():
     assert len(long.text) == MAX_CHARS
     assert long.was_truncated
     assert len(clean_query("abcdefghij " * 30).text) <= MAX_CHARS
+
+
+@pytest.mark.parametrize(
+    ("language", "other", "other_url"), [("nl", "en", "/en/search/"), ("en", "nl", "/zoeken/")]
+)
+def test_language_switcher_keeps_the_search(client, bilingual, language, other, other_url):
+    soup = search(client, language, q="Urban", type="leertrajectpage")
+    link = soup.select_one(f'.language-switcher a[hreflang="{other}"]')
+    assert link["href"] == f"{other_url}?q=Urban&type=leertrajectpage"
+    assert not soup.select(f'link[rel="alternate"][hreflang="{other}"]')

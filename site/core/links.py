@@ -342,9 +342,10 @@ class LanguageVersion:
 
     code: str
     name: str  # in the language itself: "Nederlands", "English"
-    page: Page  # the page's translation, or that language's home page
+    page: Page | None  # the page's translation, or that language's home page
     is_translation: bool  # False: no visible translation, so the home page
     is_current: bool  # the visitor's language
+    url: str = ""  # for a view that is not a page (search): the same view in this language
 
 
 def fallback_note(obj):

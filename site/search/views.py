@@ -7,9 +7,12 @@ A results page costs the same number of queries however many hits there are.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -94,8 +97,20 @@ def search(request):
             "hit_count": len(hits),
             "type_facets": facets,
             "active_type": active_type,
+            "language_urls": _language_urls(request),
         },
     )
+
+
+def _language_urls(request):
+    """The search page in every site language, with the same query string: what the language
+    switcher offers here (the search is not a page with translations)."""
+    query_string = f"?{request.GET.urlencode()}" if request.GET else ""
+    urls = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            urls[code] = reverse("search") + query_string
+    return urls
 
 
 def _content_type_id(model):

@@ -8,12 +8,20 @@ from django import template
 from django.conf import settings
 from django.utils.html import format_html
 
-from core.links import FALLBACK_LANGUAGE, LinkResolver, fallback_note
+from core.links import FALLBACK_LANGUAGE, LanguageVersion, LinkResolver, fallback_note
 
 register = template.Library()
 
 
 def _versions(context):
+    view_urls = context.get("language_urls")
+    if view_urls:  # a view that is not a page, in every language (search)
+        current = LinkResolver.for_request(context.get("request")).language_code
+        return [
+            LanguageVersion(code, name, None, True, code == current, url=view_urls[code])
+            for code, name in settings.LANGUAGES
+            if code in view_urls
+        ]
     page = context.get("page")
     page = page if getattr(page, "translation_key", None) and getattr(page, "depth", 0) else None
     return LinkResolver.for_request(context.get("request")).language_versions(page)
@@ -39,7 +47,9 @@ def fallback_label(obj):
 @register.inclusion_tag("includes/alternate_links.html", takes_context=True)
 def alternate_links(context):
     """`hreflang` links: every visible version of the page (itself included) and x-default."""
-    translations = [version for version in _versions(context) if version.is_translation]
+    translations = [
+        version for version in _versions(context) if version.is_translation and version.page
+    ]
     default_code = settings.LANGUAGE_CODE
     x_default = next((v for v in translations if v.code == default_code), None)
     return {
