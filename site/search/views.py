@@ -13,7 +13,6 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
@@ -21,6 +20,7 @@ from articles.models import ArticlePage
 from cases.models import CaseStudyPage
 from core.links import LinkResolver
 from search.query import MAX_WORDS, clean_query
+from search.snippets import highlighted_excerpts
 from themes.models import ThemePage
 from trajecten.models import LeertrajectPage, ModulePage
 
@@ -28,7 +28,6 @@ from trajecten.models import LeertrajectPage, ModulePage
 SEARCHABLE_MODELS = [LeertrajectPage, ModulePage, ThemePage, CaseStudyPage, ArticlePage]
 TYPE_KEYS = {model._meta.model_name: model for model in SEARCHABLE_MODELS}
 RESULTS_PER_PAGE = 10
-EXCERPT_WORDS = 35
 # The best hits considered (and counted): enough for any visitor, and their ids stay within
 # what one `IN (...)` may hold on SQLite.
 MAX_HITS = 1000
@@ -45,7 +44,7 @@ class TypeFacet:
 @dataclass(frozen=True)
 class Result:
     page: Page  # specific, resolved (carries `fallback_language`)
-    excerpt: str
+    excerpt: str  # safe HTML, the query's words in <mark> (search/snippets.py)
 
 
 def search(request):
@@ -138,22 +137,11 @@ def _results(hits, words):
         for name in TYPE_KEYS:
             if hasattr(page, name):  # the type's row, joined above: no query
                 specific[page.pk] = getattr(page, name)
+    excerpts = highlighted_excerpts(list(specific.values()), words)
     results = []
     for pk, _type in hits:
         page = specific.get(pk)
         if page is not None:
             page.fallback_language = ""  # always the visitor's own language
-            results.append(Result(page=page, excerpt=excerpt(page.card_summary or "", words)))
+            results.append(Result(page=page, excerpt=excerpts[pk]))
     return results
-
-
-def excerpt(text, words):
-    """About EXCERPT_WORDS words of `text`, from a little before the first query word found."""
-    tokens = text.split()
-    lowered = [token.lower() for token in tokens]
-    wanted = {word.lower() for word in words}
-    start = next((i for i, token in enumerate(lowered) if any(word in token for word in wanted)), 0)
-    start = max(0, start - 5)
-    shown = " ".join(tokens[start:])
-    prefix = "… " if start else ""
-    return prefix + Truncator(shown).words(EXCERPT_WORDS, truncate=" …")

@@ -1,0 +1,127 @@
+"""modelsearch's PostgreSQL backend, with Dutch pages stemmed as Dutch and English as English.
+
+Upstream has one text search configuration per backend (SEARCH_CONFIG), and two backends with
+different configurations write to the same index table and overwrite each other's entries
+(wagtail#1177, #9253). Here one backend picks the configuration per object instead: each
+object's locale when it is indexed, the active language when a query is made. An object keeps
+its single IndexEntry; only the stemmer and stop words used to build it differ.
+"""
+
+import copy
+import re
+from functools import reduce
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery
+from django.utils.translation import get_language
+from modelsearch.backends.database.postgres.postgres import (
+    PostgresIndex,
+    PostgresSearchBackend,
+    PostgresSearchQueryCompiler,
+)
+from modelsearch.backends.database.postgres.query import Lexeme
+from modelsearch.query import PlainText
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale
+
+# PostgreSQL's text search configuration (stemmer and stop words) per content language
+# (WAGTAIL_CONTENT_LANGUAGES). Any other language is indexed and searched word for word.
+TEXT_SEARCH_CONFIGS = {"nl": "dutch", "en": "english"}
+WORD_FOR_WORD = "simple"
+
+
+def text_search_config(language_code=None):
+    """The configuration for `language_code`; the active language's when it is None."""
+    language = language_code or get_language() or settings.LANGUAGE_CODE
+    try:
+        language = get_supported_content_language_variant(language)
+    except LookupError:  # not a content language (e.g. the admin in another language)
+        language = settings.LANGUAGE_CODE
+    return TEXT_SEARCH_CONFIGS.get(language.split("-")[0], WORD_FOR_WORD)
+
+
+# PostgreSQL's Dutch (Snowball) stemmer leaves the plural -s after -ie: "organisaties" and
+# "organisatie" are different lexemes (so are relaties, sessies, competenties ...). A Dutch
+# query asks for both forms of such a word.
+_DUTCH_IE_PLURAL = re.compile(r"(?<=\w\wie)s$", re.IGNORECASE)
+
+
+def word_forms(word, config):
+    """`word` and, where the stemmer of `config` misses it, its other inflected form."""
+    if config != "dutch":
+        return [word]
+    if _DUTCH_IE_PLURAL.search(word):
+        return [word, word[:-1]]
+    if len(word) > 3 and word.lower().endswith("ie"):
+        return [word, word + "s"]
+    return [word]
+
+
+def tsquery(words, config, operator="and"):
+    """A tsquery (in `config`) for `words`: each word in any of its forms, all of them
+    (operator "and") or any (operator "or"); None when there are no words."""
+    alternatives = [
+        reduce(lambda a, b: a | b, [Lexeme(form) for form in word_forms(word, config)])
+        for word in words
+    ]
+    if not alternatives:
+        return None
+    combine = (lambda a, b: a & b) if operator == "and" else (lambda a, b: a | b)
+    return SearchQuery(reduce(combine, alternatives), search_type="raw", config=config)
+
+
+class LocalisedIndex(PostgresIndex):
+    def add_items(self, model, objs):
+        # Upstream builds every object's vectors with its backend's `config`: index the objects
+        # of one configuration at a time, each group with a backend set to it.
+        groups = {}
+        for obj, config in zip(objs, self._configs(objs), strict=True):
+            groups.setdefault(config, []).append(obj)
+        for config, group in groups.items():
+            PostgresIndex(self.backend.with_config(config)).add_items(model, group)
+
+    def _configs(self, objs):
+        """Each object's configuration: its locale's language; the default language for
+        objects without a locale (images, documents)."""
+        locale_ids = {getattr(obj, "locale_id", None) for obj in objs} - {None}
+        languages = dict(
+            Locale.objects.filter(pk__in=locale_ids).values_list("pk", "language_code")
+            if locale_ids
+            else []
+        )
+        return [
+            text_search_config(
+                languages.get(getattr(obj, "locale_id", None), settings.LANGUAGE_CODE)
+            )
+            for obj in objs
+        ]
+
+
+class LocalisedQueryCompiler(PostgresSearchQueryCompiler):
+    def get_config(self, backend):
+        return text_search_config()
+
+    def build_tsquery_content(self, query, config=None, invert=False):
+        if isinstance(query, PlainText) and not invert:
+            words = [word for word in re.split(r"[\s\-]+", query.query_string) if word]
+            if words:
+                return tsquery(words, config, query.operator)
+        return super().build_tsquery_content(query, config=config, invert=invert)
+
+
+class LocalisedPostgresSearchBackend(PostgresSearchBackend):
+    query_compiler_class = LocalisedQueryCompiler
+    index_class = LocalisedIndex
+
+    def __init__(self, params):
+        super().__init__(params)
+        # Used only where no object or active language decides (upstream code paths).
+        self.config = text_search_config(settings.LANGUAGE_CODE)
+
+    def with_config(self, config):
+        backend = copy.copy(self)
+        backend.config = config
+        return backend
+
+
+SearchBackend = LocalisedPostgresSearchBackend
