@@ -75,6 +75,7 @@ def _headlines(pages, words):
             max_words=EXCERPT_WORDS,
             min_words=EXCERPT_WORDS // 2,
             max_fragments=1,  # the best passage, with words before the match as well as after
+            short_word=0,  # a short text whole, even when it starts with a short word
         ),
     )
     headlines = {(type_id, object_id): (body, line) for type_id, object_id, body, line in entries}
@@ -86,11 +87,12 @@ def _headlines(pages, words):
 
 
 def _with_ellipses(line, body):
-    """`line` (an excerpt of `body`) with "…" where it leaves out the start or end of `body`."""
-    shown = " ".join(line.replace(START, "").replace(STOP, "").split())
-    whole = " ".join(body.replace(START, "").replace(STOP, "").split())
-    prefix = "" if whole.startswith(shown) else "… "
-    suffix = "" if whole.endswith(shown) else " …"
+    """`line` (an excerpt of `body`) with "…" where it leaves out words at the start or end of
+    `body` (word for word: the excerpt may leave out punctuation)."""
+    shown = _WORD.findall(line.replace(START, " ").replace(STOP, " "))
+    whole = _WORD.findall(body)
+    prefix = "" if whole[: len(shown)] == shown else "… "
+    suffix = "" if whole[len(whole) - len(shown) :] == shown else " …"
     return prefix + line.strip() + suffix
 
 
@@ -104,6 +106,7 @@ def _from_markers(line):
 def _marked(text, words):
     """`text`, escaped, with each word in <mark> that is a query word or an inflected form of
     one: either begins with the other, the shorter having at least four letters."""
+    text = text.replace(START, "").replace(STOP, "")  # as on PostgreSQL
     wanted = [word.lower() for word in words]
 
     def matches(token):
