@@ -5,6 +5,9 @@ different configurations write to the same index table and overwrite each other'
 (wagtail#1177, #9253). Here one backend picks the configuration per object instead: each
 object's locale when it is indexed, the active language when a query is made. An object keeps
 its single IndexEntry; only the stemmer and stop words used to build it differ.
+
+Entries built before (with one configuration for all) are rebuilt by `manage.py update_index`;
+so is everything after a change to TEXT_SEARCH_CONFIGS.
 """
 
 import copy
@@ -102,6 +105,7 @@ class LocalisedQueryCompiler(PostgresSearchQueryCompiler):
         return text_search_config()
 
     def build_tsquery_content(self, query, config=None, invert=False):
+        # Words as upstream reads them, each in any of its forms (word_forms).
         if isinstance(query, PlainText) and not invert:
             words = [word for word in re.split(r"[\s\-]+", query.query_string) if word]
             if words:
