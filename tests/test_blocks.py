@@ -284,3 +284,9 @@ def test_embed_block_preview_shows_a_frame_without_fetching_from_the_provider(ad
     html = soup(response.content.decode())
     assert html.select_one(".embed__frame--placeholder") is not None
     assert not Embed.objects.exists()
+
+
+def test_a_heading_is_searched_by_its_text_not_its_level():
+    block = HeadingBlock()
+    value = block.to_python({"text": "Waarom dit thema", "level": "h2"})
+    assert block.get_searchable_content(value) == ["Waarom dit thema"]

@@ -48,9 +48,17 @@ class SafeURLBlock(blocks.URLBlock):
         return safe_url(super().get_prep_value(value))
 
 
+class LayoutChoiceBlock(SafeChoiceBlock):
+    """A choice about presentation (a heading level, ...): not words a visitor searches for, so
+    kept out of the search index and its excerpts."""
+
+    def get_searchable_content(self, value):
+        return []
+
+
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Tekst"), max_length=200)
-    level = SafeChoiceBlock(
+    level = LayoutChoiceBlock(
         label=_("Niveau"),
         choices=[("h2", _("Kop 2")), ("h3", _("Kop 3")), ("h4", _("Kop 4"))],
         default="h2",
