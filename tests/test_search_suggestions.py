@@ -144,6 +144,16 @@ def test_a_newly_published_word_is_suggested_at_once(client, bilingual):
     assert not spelling(soup)
 
 
+def test_when_no_page_has_all_words_as_typed_alike_forms_are_found(client, bilingual):
+    # Both words are known, but only in other forms on the page that has them both.
+    tree = bilingual.nl.tree
+    both = f.ModulePageFactory(parent=tree.module_index, title="Ontwerp van leerpaden")
+    f.ModulePageFactory(parent=tree.module_index, title="Een eigen leerpad")
+    soup = search(client, q="ontwerp leerpad")
+    assert result_links(soup)[0] == both.url
+    assert not soup.select(".search-page__message")
+
+
 def test_when_no_page_has_all_words_pages_with_some_of_them_are_shown(client, bilingual):
     soup = search(client, q="Nieuwsgierig Wendbaar")
     links = result_links(soup)

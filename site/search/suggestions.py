@@ -25,6 +25,7 @@ from django.db.models.functions import Cast
 from django.db.models.signals import post_delete, post_save
 from django.utils.html import format_html
 from modelsearch.conf import get_app_config
+from modelsearch.query import And, Or, PlainText
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
@@ -71,14 +72,20 @@ def check_spelling(request, query, hits, search, resolver, models):
     if request.GET.get("exact") or len(hits) >= FEW_HITS:
         return None, hits
     corrected = correct(query, known)
-    if corrected is None:
-        return None, hits
     replaced = False
     if not hits:
-        corrected_hits = search(corrected)
-        if not corrected_hits:
+        if corrected is not None:
+            hits = search(corrected)
+        if not hits:
+            # No page has every word as typed (or corrected): one with alike forms of each
+            # will do ("learning tracks" finds "learning track"), as a stemmer would find it.
+            loose = alike_forms_query(corrected or query, known)
+            hits = search(corrected or query, loose) if loose is not None else []
+        if not hits:
             return None, hits
-        hits, replaced = corrected_hits, True
+        replaced = corrected is not None
+    if corrected is None:
+        return None, hits
     spelling = Spelling(
         original=query,
         corrected=corrected,
@@ -109,15 +116,37 @@ def correct(query, known):
     return " ".join(corrected)
 
 
-def _correct_word(word, known):
-    lowered = word.lower()
-    if lowered in known or len(lowered) < MIN_LENGTH or not _WORD.fullmatch(lowered):
-        return word
+def alike_forms_query(query, known):
+    """A search query for pages with, for every word of `query`, that word or a known word
+    alike to it (other inflections, mostly); None when no word has alike forms."""
+    groups = []
+    for word in query.split():
+        lowered = word.lower()
+        forms = [lowered, *(other for other in _alike(lowered, known) if other != lowered)]
+        groups.append(Or([PlainText(form) for form in forms]) if len(forms) > 1 else None)
+        if groups[-1] is None:
+            groups[-1] = PlainText(word)
+    if all(isinstance(group, PlainText) for group in groups):
+        return None
+    return And(groups) if len(groups) > 1 else groups[0]
+
+
+def _alike(lowered, known, count=5):
+    """Up to `count` known words alike to `lowered` (a lower-case word), most alike first."""
+    if len(lowered) < MIN_LENGTH or not _WORD.fullmatch(lowered):
+        return []
     # Alike words have alike lengths: compare with those only (fast with a large vocabulary).
     candidates = [
         other for other in known if abs(len(other) - len(lowered)) <= max(2, len(lowered) // 3)
     ]
-    matches = difflib.get_close_matches(lowered, candidates, n=5, cutoff=SIMILARITY)
+    return difflib.get_close_matches(lowered, candidates, n=count, cutoff=SIMILARITY)
+
+
+def _correct_word(word, known):
+    lowered = word.lower()
+    if lowered in known:
+        return word
+    matches = _alike(lowered, known)
     if not matches:
         return word
     # The most alike; of equally alike words, the most frequent, then the first alphabetically.

@@ -72,7 +72,7 @@ def search(request):
             request,
             query.text,
             hits,
-            lambda text: _visible_hits(resolver, text),
+            lambda text, loose=None: _visible_hits(resolver, text, loose=loose),
             resolver,
             SEARCHABLE_MODELS,
         )
@@ -124,12 +124,12 @@ def _content_type_id(model):
     return ContentType.objects.get_for_model(model).pk
 
 
-def _visible_hits(resolver, text, operator=None):
+def _visible_hits(resolver, text, operator=None, loose=None):
     """[(page id, content type id)] of the pages matching `text` (all its words, or any with
-    `operator="or"`), best first: searchable types, the visitor's language, visible to the
-    visitor."""
+    `operator="or"`, or the search query `loose` made from it), best first: searchable types,
+    the visitor's language, visible to the visitor."""
     candidates = Page.objects.live().type(*SEARCHABLE_MODELS).filter(locale=resolver.locale)
-    found = list(candidates.search(text, operator=operator)[:MAX_HITS])
+    found = list(candidates.search(loose or text, operator=operator)[:MAX_HITS])
     ranked = titles_first([page.pk for page in found], {p.pk: p.title for p in found}, text)
     visible = dict(
         Page.objects.filter(resolver.visible_q(), pk__in=ranked).values_list("pk", "content_type")
