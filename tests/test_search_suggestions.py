@@ -185,3 +185,20 @@ def test_a_page_named_in_the_query_comes_first(client, bilingual):
     module.summary = "Urban Professional, Urban Professional: Urban Professional."
     module.save_revision().publish()
     assert result_links(search(client, q="Urban Professional"))[0] == bilingual.nl.urban.url
+
+
+# ---------------------------------------------------------------------------------------------
+# What a page shows of other pages
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_a_track_is_found_by_its_modules_titles_as_published(client, bilingual, language):
+    # The Urban Professional track's programme has the module; the track is indexed again.
+    first = bilingual.nl.modules[0]
+    module = (first if language == "nl" else bilingual.en(first)).specific
+    module.title = "Kwartiermaken in de wijk"
+    module.save_revision().publish()
+    links = result_links(search(client, language, q="Kwartiermaken"))
+    urban = bilingual.nl.urban if language == "nl" else bilingual.en(bilingual.nl.urban)
+    assert module.url in links
+    assert urban.url in links

@@ -7,6 +7,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Zoeken")
 
     def ready(self):
-        from search.suggestions import connect_signals
+        from search import referring, suggestions
 
-        connect_signals()
+        referring.connect_signals()
+        suggestions.connect_signals()
