@@ -9,6 +9,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import TestCase
 
 from tests.search_relevance import QUERIES, evaluate, report, scores
@@ -52,7 +53,7 @@ def test_every_expected_page_is_a_live_demo_page(client, demo):
 
 def test_the_search_finds_what_visitors_look_for(client, demo):
     outcomes = evaluate(client)
-    text = report(outcomes, title="Search relevance on the demo content")
+    text = report(outcomes, title=f"Search relevance on the demo content ({connection.vendor})")
     print("\n" + text)
     REPORTS.append(text)
     for language, (mrr, hit_at_3, _count) in scores(outcomes).items():
