@@ -14,6 +14,7 @@ from search.ranking import titles_first
 from search.suggestions import check_spelling, correct
 from search.views import SEARCHABLE_MODELS
 from tests import factories as f
+from trajecten.models import ModulePage
 
 pytestmark = pytest.mark.django_db
 
@@ -181,7 +182,7 @@ def test_pages_whose_title_holds_every_word_come_first():
 
 def test_a_page_named_in_the_query_comes_first(client, bilingual):
     # The module mentions the track by name more often than the track's own text does.
-    module = bilingual.nl.modules[0]
+    module = ModulePage.objects.get(pk=bilingual.nl.modules[0].pk)  # shared: fetched afresh
     module.summary = "Urban Professional, Urban Professional: Urban Professional."
     module.save_revision().publish()
     assert result_links(search(client, q="Urban Professional"))[0] == bilingual.nl.urban.url
@@ -195,7 +196,8 @@ def test_a_page_named_in_the_query_comes_first(client, bilingual):
 def test_a_track_is_found_by_its_modules_titles_as_published(client, bilingual, language):
     # The Urban Professional track's programme has the module; the track is indexed again.
     first = bilingual.nl.modules[0]
-    module = (first if language == "nl" else bilingual.en(first)).specific
+    version = first if language == "nl" else bilingual.en(first)
+    module = ModulePage.objects.get(pk=version.pk)  # shared: fetched afresh
     module.title = "Kwartiermaken in de wijk"
     module.save_revision().publish()
     links = result_links(search(client, language, q="Kwartiermaken"))
