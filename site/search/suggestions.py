@@ -63,9 +63,10 @@ def check_spelling(request, query, hits, search, resolver, models):
     """(spelling, hits): what to tell the visitor about the spelling of `query` (a cleaned
     query text), and the hits to show.
 
-    When `query` finds nothing and a corrected query finds something, the hits are the
-    corrected query's (`search(text)` gives them); when it finds little or nothing, the
-    correction is offered. `?exact=1` (the "search instead for" link) turns this off.
+    When `query` finds nothing, the hits are those of the corrected query (`search(text)`), or
+    else of pages with alike forms of every word (`search(text, loose_query)`); with a few
+    hits, the correction is offered as a link. `?exact=1` (the "search instead for" link)
+    turns this off.
     """
     # Read (or taken from the cache) whatever the hits: a results page costs the same queries.
     known = vocabulary(resolver, models)
