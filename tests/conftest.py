@@ -1,5 +1,7 @@
 """Shared fixtures: a small Dutch site, both locales, users and clean caches."""
 
+import sys
+
 import pytest
 from django.contrib.auth import get_user_model
 from wagtail.models import Locale
@@ -18,6 +20,14 @@ def pytest_collection_modifyitems(items):
     # Browser tests last (stable sort): Playwright's sync API runs an event loop in this thread
     # until the session ends, and Django refuses database access from a thread with one.
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+def pytest_terminal_summary(terminalreporter):
+    # The search relevance report, when tests/test_search_relevance.py ran.
+    module = sys.modules.get("tests.test_search_relevance")
+    for text in getattr(module, "REPORTS", []):
+        terminalreporter.write_sep("-", "search relevance")
+        terminalreporter.write_line(text)
 
 
 @pytest.fixture(autouse=True)

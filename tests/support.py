@@ -7,6 +7,8 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY
 
+from search.suggestions import forget_vocabularies
+
 
 def clear_cache():
     """Forget cached site root paths and renditions, so a rolled-back test cannot leak them.
@@ -20,6 +22,7 @@ def clear_cache():
         backend.clear()
     else:
         backend.delete(SITE_ROOT_PATHS_CACHE_KEY)
+        forget_vocabularies()  # the search's, read from pages a rollback may have removed
 
 
 @contextmanager

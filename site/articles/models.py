@@ -69,12 +69,11 @@ class ArticlePage(ThemedPageMixin, HeroImageMixin, BasePage):
         index.SearchField("intro", boost=2),
         index.SearchField("body"),
         index.FilterField("date"),
-        index.RelatedFields(
-            "theme_links", [index.RelatedFields("theme", [index.SearchField("title")])]
-        ),
-        index.RelatedFields(
-            "author_links", [index.RelatedFields("person", [index.SearchField("name")])]
-        ),
+        # What the page shows of other pages and snippets, in its own language (see
+        # BasePage.search_resolver): its authors, themes and related tracks.
+        index.SearchField("search_author_names"),
+        index.SearchField("search_theme_titles"),
+        index.SearchField("search_track_titles"),
     ]
 
     parent_page_types = ["articles.ArticleIndexPage"]
@@ -86,6 +85,15 @@ class ArticlePage(ThemedPageMixin, HeroImageMixin, BasePage):
 
     def get_card_facts(self):
         return [CardFact(date_format(self.date, "j F Y"), datetime=self.date.isoformat())]
+
+    def search_author_names(self):
+        return PersonLink.names_of(self.author_links, self.search_resolver)
+
+    def search_track_titles(self):
+        links = self.related_track_links.select_related("track")
+        return " ".join(
+            track.title for track in self.search_resolver.resolve([link.track for link in links])
+        )
 
     @classmethod
     def latest(cls, resolver, root, count):

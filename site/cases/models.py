@@ -104,9 +104,11 @@ class CaseStudyPage(ThemedPageMixin, HeroImageMixin, BasePage):
         index.SearchField("approach"),
         index.SearchField("result"),
         index.FilterField("sector"),
-        index.RelatedFields(
-            "theme_links", [index.RelatedFields("theme", [index.SearchField("title")])]
-        ),
+        # What the page shows of other pages and snippets, in its own language (see
+        # BasePage.search_resolver): its trainers, the track it used, its themes.
+        index.SearchField("search_trainer_names"),
+        index.SearchField("search_track_title"),
+        index.SearchField("search_theme_titles"),
     ]
 
     parent_page_types = ["cases.CaseIndexPage"]
@@ -118,6 +120,13 @@ class CaseStudyPage(ThemedPageMixin, HeroImageMixin, BasePage):
 
     def get_card_facts(self):
         return [CardFact(self.client_name)]
+
+    def search_trainer_names(self):
+        return PersonLink.names_of(self.trainer_links, self.search_resolver)
+
+    def search_track_title(self):
+        track = self.search_resolver.resolve_one(self.track) if self.track_id else None
+        return track.title if track else ""
 
     def get_next_in_theme(self, resolver, themes=None):
         """The next case sharing this case's first theme (of `themes`, the page's resolved

@@ -5,7 +5,7 @@ from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import translation
-from django.utils.functional import classproperty
+from django.utils.functional import cached_property, classproperty
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -112,6 +112,16 @@ class BasePage(Page):
         return queryset.select_related(*fields).prefetch_related(
             *(f"{field}__renditions" for field in fields)
         )
+
+    @cached_property
+    def search_resolver(self):
+        """The resolver of a visitor reading this page's language, for the texts its search
+        entry takes from what the page shows (themes, modules, people, methods).
+
+        Not the index's related fields: stored keys may point at another language's version
+        (see core/links.py), and a draft or private target must not make the page findable.
+        """
+        return LinkResolver(language_code=self.locale.language_code)
 
     def with_content_json(self, content):
         # A stored version may point at a module, theme or person deleted since: the rows keep
@@ -317,6 +327,14 @@ class PersonLink(TranslatableOrderable):
             ),
         )
 
+    @staticmethod
+    def names_of(rows, resolver):
+        """The names of the people of `rows` a visitor may see, for a page's search entry."""
+        return " ".join(
+            person.name
+            for person in resolver.resolve([row.person for row in rows.select_related("person")])
+        )
+
 
 class MethodLink(TranslatableOrderable):
     """Abstract row linking a page to a Method; subclasses add the ParentalKey."""
@@ -334,6 +352,11 @@ class MethodLink(TranslatableOrderable):
     def methods_of(rows, resolver):
         """The methods of a page's MethodLink rows, in order and in the visitor's language."""
         return resolver.resolve([row.method for row in rows.select_related("method")])
+
+    @staticmethod
+    def names_of(rows, resolver):
+        """The names of the methods of `rows` as a visitor sees them, for a page's search entry."""
+        return " ".join(method.name for method in MethodLink.methods_of(rows, resolver))
 
 
 class FooterText(TranslatableSnippet):

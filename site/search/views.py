@@ -20,7 +20,9 @@ from articles.models import ArticlePage
 from cases.models import CaseStudyPage
 from core.links import LinkResolver
 from search.query import MAX_WORDS, clean_query
+from search.ranking import titles_first
 from search.snippets import highlighted_excerpts
+from search.suggestions import check_spelling
 from themes.models import ThemePage
 from trajecten.models import LeertrajectPage, ModulePage
 
@@ -66,6 +68,23 @@ def search(request):
         )
 
     hits = _visible_hits(resolver, query.text) if query.text else []
+    spelling = None
+    if query.text:
+        spelling, hits = check_spelling(
+            request,
+            query.text,
+            hits,
+            lambda text, loose=None: _visible_hits(resolver, text, loose=loose),
+            resolver,
+            SEARCHABLE_MODELS,
+        )
+    if query.text and not hits and len(query.words) > 1:
+        # No page holds all the words, spelled as typed or corrected: those with some of them.
+        hits = _visible_hits(resolver, query.text, operator="or")
+        if hits:
+            messages.append(
+                _("Geen pagina bevat al deze woorden; dit zijn pagina's met een deel ervan.")
+            )
     counts = {}
     for _pk, content_type_id in hits:
         counts[content_type_id] = counts.get(content_type_id, 0) + 1
@@ -84,12 +103,14 @@ def search(request):
         hits = [hit for hit in hits if hit[1] == type_ids[TYPE_KEYS[active_type]]]
 
     page_obj = Paginator(hits, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    results = _results(list(page_obj.object_list), query.words)
+    words = spelling.corrected.split() if spelling and spelling.replaced else query.words
+    results = _results(list(page_obj.object_list), words)
     return render(
         request,
         "search/search_page.html",
         {
-            "search_query": query.text,
+            "search_query": spelling.corrected if spelling and spelling.replaced else query.text,
+            "spelling": spelling,
             "messages_for_visitor": messages,
             "results": results,
             "page_obj": page_obj,
@@ -117,11 +138,13 @@ def _content_type_id(model):
     return ContentType.objects.get_for_model(model).pk
 
 
-def _visible_hits(resolver, text):
-    """[(page id, content type id)] of the pages matching `text`, best first: searchable
-    types, the visitor's language, visible to the visitor."""
+def _visible_hits(resolver, text, operator=None, loose=None):
+    """[(page id, content type id)] of the pages matching `text` (all its words, or any with
+    `operator="or"`, or the search query `loose` made from it), best first: searchable types,
+    the visitor's language, visible to the visitor."""
     candidates = Page.objects.live().type(*SEARCHABLE_MODELS).filter(locale=resolver.locale)
-    ranked = [page.pk for page in candidates.search(text)[:MAX_HITS]]
+    found = list(candidates.search(loose or text, operator=operator)[:MAX_HITS])
+    ranked = titles_first([page.pk for page in found], {p.pk: p.title for p in found}, text)
     visible = dict(
         Page.objects.filter(resolver.visible_q(), pk__in=ranked).values_list("pk", "content_type")
     )

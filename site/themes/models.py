@@ -101,6 +101,10 @@ class ThemedPageMixin:
         """The page's themes, in its order and in the visitor's language."""
         return resolver.resolve([link.theme for link in self.theme_links.select_related("theme")])
 
+    def search_theme_titles(self):
+        """The titles of the page's themes as its visitors see them, for its search entry."""
+        return " ".join(theme.title for theme in self.get_themes(self.search_resolver))
+
     def get_card_themes(self):
         # From the rows `for_cards` prefetched: no query per card.
         return [link.theme for link in self.theme_links.all()]

@@ -103,12 +103,10 @@ class ModulePage(ThemedPageMixin, BasePage):
         index.SearchField("summary", boost=2),
         index.SearchField("goals"),
         index.SearchField("body"),
-        index.RelatedFields(
-            "method_links", [index.RelatedFields("method", [index.SearchField("name")])]
-        ),
-        index.RelatedFields(
-            "theme_links", [index.RelatedFields("theme", [index.SearchField("title")])]
-        ),
+        # What the page shows of other pages and snippets, in its own language (see
+        # BasePage.search_resolver): methods by their names, themes by their titles.
+        index.SearchField("search_method_names"),
+        index.SearchField("search_theme_titles"),
     ]
 
     parent_page_types = ["trajecten.ModuleIndexPage"]
@@ -125,6 +123,9 @@ class ModulePage(ThemedPageMixin, BasePage):
     @property
     def card_summary(self):
         return self.listing_summary or self.summary
+
+    def search_method_names(self):
+        return MethodLink.names_of(self.method_links, self.search_resolver)
 
     def get_card_facts(self):
         return [CardFact(self.duration)] if self.duration else []
@@ -298,22 +299,14 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
         index.SearchField("goals"),
         index.SearchField("body"),
         index.SearchField("client_name"),
+        index.SearchField("programme_intro"),
         index.FilterField("form"),
-        index.RelatedFields(
-            "method_links", [index.RelatedFields("method", [index.SearchField("name")])]
-        ),
-        index.RelatedFields(
-            "theme_links", [index.RelatedFields("theme", [index.SearchField("title")])]
-        ),
-        index.RelatedFields(
-            "programme_steps",
-            [
-                index.SearchField("label"),
-                index.SearchField("title"),
-                index.SearchField("note"),
-                index.SearchField("intro"),
-            ],
-        ),
+        # What the page shows of other pages and snippets, in its own language (see
+        # BasePage.search_resolver): the programme with its modules, trainers, methods, themes.
+        index.SearchField("search_programme"),
+        index.SearchField("search_trainer_names"),
+        index.SearchField("search_method_names"),
+        index.SearchField("search_theme_titles"),
     ]
 
     parent_page_types = ["trajecten.LeertrajectIndexPage"]
@@ -358,6 +351,27 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
     def get_programme(self, resolver):
         """The programme in order, as the visitor may see it: two queries, however long."""
         return ProgrammeStep.programme_of(self, resolver)
+
+    def search_programme(self):
+        """The programme as its visitors read it: each step's label, title (its own or its
+        module's) and text (its note, and its own introduction or else its module's summary)."""
+        texts = []
+        for step in self.get_programme(self.search_resolver):
+            module = getattr(step, "shown_module", None)
+            texts += [
+                step.label,
+                step.title or (module.title if module else ""),
+                module.subtitle if module else "",
+                step.note,
+                step.intro or (module.summary if module else ""),
+            ]
+        return " ".join(text for text in texts if text)
+
+    def search_trainer_names(self):
+        return PersonLink.names_of(self.trainer_links, self.search_resolver)
+
+    def search_method_names(self):
+        return MethodLink.names_of(self.method_links, self.search_resolver)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,0 +1,36 @@
+"""Search entries that hold another object's text stay current when that object changes.
+
+A page's entry holds texts of what it shows (see `BasePage.search_resolver`): a track its
+modules' titles, its trainers' and methods' names, its themes' titles. When such a page or
+snippet is published or unpublished, in any language, the pages referring to any of its
+language versions are indexed again. Wagtail's reference index says which pages those are,
+whatever the relation, so this needs no knowledge of the page types.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from modelsearch.tasks import insert_or_update_object_task
+from wagtail.models import Page, ReferenceIndex, TranslatableMixin
+from wagtail.signals import page_published, page_unpublished, published, unpublished
+
+
+def reindex_referring_pages(sender, instance, **kwargs):
+    model = type(instance)
+    versions = model._default_manager.filter(pk=instance.pk)
+    if isinstance(instance, TranslatableMixin):
+        versions = model._default_manager.filter(translation_key=instance.translation_key)
+    references = ReferenceIndex.get_references_to_in_bulk(versions).filter(
+        base_content_type=ContentType.objects.get_for_model(Page)
+    )
+    page_ids = {int(object_id) for object_id in references.values_list("object_id", flat=True)}
+    pages = Page.objects.filter(pk__in=page_ids).values_list("pk", "content_type")
+    for pk, content_type_id in pages:
+        specific = ContentType.objects.get_for_id(content_type_id).model_class()
+        if specific is not None:
+            insert_or_update_object_task.enqueue(
+                specific._meta.app_label, specific._meta.model_name, str(pk)
+            )
+
+
+def connect_signals():
+    for signal in (page_published, page_unpublished, published, unpublished):
+        signal.connect(reindex_referring_pages, dispatch_uid=f"search-referring-{id(signal)}")
