@@ -17,6 +17,7 @@ from wagtail.models import Page
 from articles.models import ArticlePage
 from cases.models import CaseStudyPage
 from core.links import LinkResolver
+from search.backends import get_search_backend
 from search.query import MAX_WORDS, clean_query
 from themes.models import ThemePage
 from trajecten.models import LeertrajectPage, ModulePage
@@ -107,7 +108,7 @@ def _visible_hits(resolver, text):
     """[(page id, content type id)] of the pages matching `text`, best first: searchable
     types, the visitor's language, visible to the visitor."""
     candidates = Page.objects.live().type(*SEARCHABLE_MODELS).filter(locale=resolver.locale)
-    ranked = [page.pk for page in candidates.search(text)[:MAX_HITS]]
+    ranked = [page.pk for page in get_search_backend().search(text, candidates)[:MAX_HITS]]
     visible = dict(
         Page.objects.filter(resolver.visible_q(), pk__in=ranked).values_list("pk", "content_type")
     )

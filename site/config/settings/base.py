@@ -150,6 +150,19 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "Leertrajecten"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if env_str("ELASTICSEARCH_URL"):
+    # Elasticsearch 9, answering from the database when the cluster does not (search/backends/).
+    # Both are kept up to date on save, the database first so a slow cluster cannot hold it up.
+    WAGTAILSEARCH_BACKENDS = {
+        "database": {"BACKEND": "wagtail.search.backends.database"},
+        "default": {
+            "BACKEND": "search.backends.elasticsearch",
+            "URLS": [env_str("ELASTICSEARCH_URL")],
+            "INDEX_PREFIX": env_str("ELASTICSEARCH_INDEX_PREFIX", "leertrajecten_"),
+            "TIMEOUT": float(env_str("ELASTICSEARCH_TIMEOUT", "1")),
+            "FALLBACK": "database",
+        },
+    }
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "webp", "bmp": "webp", "gif": "gif"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
