@@ -27,12 +27,13 @@ class Request:
 
 
 class StandInCluster:
-    """An answering stand-in on 127.0.0.1. Searches answer `search_hits` (page ids, best first);
-    with `fail_status` set, every request answers that status instead."""
+    """An answering stand-in on 127.0.0.1. Searches answer `search_hits` (page ids, best first)
+    with their `highlights`; with `fail_status` set, every request answers that status instead."""
 
     def __init__(self):
         self.requests = []
         self.search_hits = []
+        self.highlights = {}  # page id -> the hit's "highlight"
         self.fail_status = None
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
@@ -102,6 +103,7 @@ class StandInCluster:
     def _search_answer(self, index):
         hits = [
             {"_index": index, "_id": str(pk), "_score": 1.0, "fields": {"pk": [str(pk)]}}
+            | ({"highlight": self.highlights[pk]} if pk in self.highlights else {})
             for pk in self.search_hits
         ]
         return {

@@ -15,7 +15,7 @@ from django_tasks.signals import task_enqueued
 from wagtail.models import Page
 
 from search.backends import get_search_backend
-from search.backends.elasticsearch import breaker
+from search.backends.elasticsearch import MARK_END, MARK_START, breaker, snippet_html
 from tests.elasticsearch_standin import BlackHole, StandInCluster, refusing_url
 
 pytestmark = pytest.mark.django_db
@@ -191,6 +191,68 @@ def test_hits_the_visitor_may_not_see_are_not_shown(client, settings, cluster, b
     links, _elapsed = search(client, "nl", "Urban")
 
     assert page.url not in links
+
+
+# ---------------------------------------------------------------------------------------------
+# Snippets
+
+
+def marked(text):
+    return text.replace("[", MARK_START).replace("]", MARK_END)
+
+
+def test_the_snippet_is_the_highlight_of_the_search_engine(client, settings, cluster, bilingual):
+    use_elasticsearch(settings, cluster.url)
+    page = bilingual.nl.urban.specific
+    cluster.search_hits = [page.pk]
+    cluster.highlights = {
+        page.pk: {
+            "title.nl": [marked("[Urban] Professional")],
+            "trajecten_leertrajectpage__body.nl": [marked("elders in de [stad]")],
+            "trajecten_leertrajectpage__summary.nl": [marked("Voor <b>alle</b> [stedelijke] & co")],
+        }
+    }
+
+    response = client.get(SEARCH_URLS["nl"], {"q": "stedelijk"})
+
+    soup = BeautifulSoup(response.content, "html.parser")
+    summary = soup.select_one(".search-result .card__summary")
+    # The summary field wins over the body, never the title; markup from the source is dropped.
+    assert str(summary) == (
+        '<p class="card__summary">Voor alle <mark>stedelijke</mark> &amp; co</p>'
+    )
+    (request,) = cluster.requests_to("POST", "_search")
+    highlight = request.body["highlight"]
+    assert highlight["fields"] == {"*.nl": {}}
+    assert highlight["require_field_match"] is False
+
+
+def test_without_a_highlight_the_snippet_is_made_from_the_summary(
+    client, settings, cluster, bilingual
+):
+    use_elasticsearch(settings, cluster.url)
+    page = bilingual.nl.urban.specific
+    cluster.search_hits = [page.pk]
+    cluster.highlights = {page.pk: {"title.nl": [marked("[Urban] Professional")]}}
+
+    response = client.get(SEARCH_URLS["nl"], {"q": "Urban"})
+
+    soup = BeautifulSoup(response.content, "html.parser")
+    summary = soup.select_one(".search-result .card__summary")
+    assert summary.get_text(strip=True)
+    assert summary.select("mark") == []
+
+
+@pytest.mark.parametrize(
+    ("fragment", "expected"),
+    [
+        ("<script>alert(1)</script>[leren]", "alert(1)<mark>leren</mark>"),
+        ('"[a]" &lt;b&gt;', "&quot;<mark>a</mark>&quot; &lt;b&gt;"),
+        ("<img src=x onerror=alert(1)>[x]", "<mark>x</mark>"),
+    ],
+)
+def test_snippets_are_escaped(fragment, expected):
+    assert snippet_html({"cases_casestudypage__intro.en": [marked(fragment)]}) == expected
 
 
 # ---------------------------------------------------------------------------------------------

@@ -43,7 +43,7 @@ class TypeFacet:
 @dataclass(frozen=True)
 class Result:
     page: Page  # specific, resolved (carries `fallback_language`)
-    excerpt: str
+    excerpt: str  # plain text, or safe HTML with the matched words in <mark> (Elasticsearch)
 
 
 def search(request):
@@ -64,7 +64,7 @@ def search(request):
             else _("Dit soort pagina kennen we niet; er is in alle soorten gezocht.")
         )
 
-    hits = _visible_hits(resolver, query.text) if query.text else []
+    hits, snippets = _visible_hits(resolver, query.text) if query.text else ([], {})
     counts = {}
     for _pk, content_type_id in hits:
         counts[content_type_id] = counts.get(content_type_id, 0) + 1
@@ -83,7 +83,7 @@ def search(request):
         hits = [hit for hit in hits if hit[1] == type_ids[TYPE_KEYS[active_type]]]
 
     page_obj = Paginator(hits, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    results = _results(list(page_obj.object_list), query.words)
+    results = _results(list(page_obj.object_list), query.words, snippets)
     return render(
         request,
         "search/search_page.html",
@@ -106,16 +106,21 @@ def _content_type_id(model):
 
 def _visible_hits(resolver, text):
     """[(page id, content type id)] of the pages matching `text`, best first: searchable
-    types, the visitor's language, visible to the visitor."""
+    types, the visitor's language, visible to the visitor; and {page id: highlighted snippet}
+    when the backend makes them (Elasticsearch, search/backends/)."""
     candidates = Page.objects.live().type(*SEARCHABLE_MODELS).filter(locale=resolver.locale)
-    ranked = [page.pk for page in get_search_backend().search(text, candidates)[:MAX_HITS]]
+    found = get_search_backend().search(text, candidates)[:MAX_HITS]
+    ranked = [page.pk for page in found]
+    snippets = {
+        page.pk: page.search_highlight for page in found if getattr(page, "search_highlight", "")
+    }
     visible = dict(
         Page.objects.filter(resolver.visible_q(), pk__in=ranked).values_list("pk", "content_type")
     )
-    return [(pk, visible[pk]) for pk in ranked if pk in visible]
+    return [(pk, visible[pk]) for pk in ranked if pk in visible], snippets
 
 
-def _results(hits, words):
+def _results(hits, words, snippets):
     """The results for `hits` ([(page id, content type id)]), in their order, as specific
     pages: one query whatever their types, each type's table joined on its page."""
     pages = Page.objects.filter(pk__in=[pk for pk, _type in hits]).select_related(*TYPE_KEYS)
@@ -129,7 +134,8 @@ def _results(hits, words):
         page = specific.get(pk)
         if page is not None:
             page.fallback_language = ""  # always the visitor's own language
-            results.append(Result(page=page, excerpt=excerpt(page.card_summary or "", words)))
+            snippet = snippets.get(pk) or excerpt(page.card_summary or "", words)
+            results.append(Result(page=page, excerpt=snippet))
     return results
 
 

@@ -22,11 +22,14 @@ save; with this TIMEOUT, the breaker and errors logged instead of raised, publis
 waits on the cluster for more than one timeout nor fails because of it.
 """
 
+import html
 import logging
 import time
 from copy import deepcopy
 
 from django.conf import settings
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from elasticsearch import ApiError, TransportError
 from modelsearch.backends import get_search_backend
@@ -84,6 +87,14 @@ LANGUAGE_ANALYSIS = {
         }
     }
 }
+
+# Highlights: the fields whose fragment makes the best snippet, most preferred first (any other
+# matching field comes after them; the title never, it is shown anyway).
+SNIPPET_FIELDS = ("listing_summary", "intro", "summary", "subtitle")
+# Markers ES puts around matched words: characters no text has, so that the fragment can be
+# escaped as a whole and the markers turned into <mark> afterwards.
+MARK_START, MARK_END = "\ue000", "\ue001"
+SNIPPET_CHARS = 200
 
 # Errors that send a search to the database: everything the client raises for a request.
 CLUSTER_ERRORS = (TransportError, ApiError)
@@ -146,12 +157,50 @@ def _add_language_fields(properties):
 class LanguageSearchQueryCompiler(Elasticsearch9SearchQueryCompiler):
     mapping_class = LanguageMapping
 
+    def __init__(self, *args, **kwargs):
+        self.language = search_language()  # before super(), which remaps the fields
+        super().__init__(*args, **kwargs)
+
     def _remap_fields(self, fields):
-        language = search_language()
         return [
-            Field(f"{field.field_name}.{language}", field.boost)
+            Field(f"{field.field_name}.{self.language}", field.boost)
             for field in super()._remap_fields(fields)
         ]
+
+    def get_highlight(self):
+        # The query searches the combined _all_text fields, which have no source to cut
+        # fragments from: highlight the matched words in the separate fields instead.
+        return {
+            "fields": {f"*.{self.language}": {}},
+            "require_field_match": False,
+            "pre_tags": [MARK_START],
+            "post_tags": [MARK_END],
+            "fragment_size": SNIPPET_CHARS,
+            "number_of_fragments": 1,
+        }
+
+
+def snippet_html(highlight):
+    """Safe HTML of the best fragment in a hit's `highlight` ({field: [fragments]}), its
+    matched words in <mark>; "" when no field but the title matched."""
+    ranked = sorted(
+        (_snippet_rank(field), fragments)
+        for field, fragments in (highlight or {}).items()
+        if fragments and _snippet_rank(field) is not None
+    )
+    if not ranked:
+        return ""
+    fragment = ranked[0][1][0]
+    # The source may hold markup (rich text): drop it, then escape what is left.
+    text = escape(html.unescape(strip_tags(fragment)))
+    return mark_safe(text.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
+
+
+def _snippet_rank(field):
+    name = field.rsplit(".", 1)[0].rsplit("__", 1)[-1]  # "app_model__intro.nl" -> "intro"
+    if name == "title" or name.startswith("_") or "." in field.rsplit(".", 1)[0]:
+        return None  # the title, the combined fields, nested relations
+    return SNIPPET_FIELDS.index(name) if name in SNIPPET_FIELDS else len(SNIPPET_FIELDS)
 
 
 class LanguageAutocompleteQueryCompiler(Elasticsearch9AutocompleteQueryCompiler):
@@ -159,6 +208,21 @@ class LanguageAutocompleteQueryCompiler(Elasticsearch9AutocompleteQueryCompiler)
 
 
 class FallbackSearchResults(Elasticsearch9SearchResults):
+    """Results that come from the database when the cluster fails; from the cluster, each
+    result carries `search_highlight`, a snippet of safe HTML ("" when there is none)."""
+
+    def _get_es_body(self, for_count=False):
+        body = super()._get_es_body(for_count=for_count)
+        if not for_count and hasattr(self.query_compiler, "get_highlight"):
+            body["highlight"] = self.query_compiler.get_highlight()
+        return body
+
+    def _get_results_from_hits(self, hits):
+        snippets = {str(hit["fields"]["pk"][0]): hit.get("highlight") for hit in hits}
+        for obj in super()._get_results_from_hits(hits):
+            obj.search_highlight = snippet_html(snippets.get(str(obj.pk)))
+            yield obj
+
     def _do_search(self):
         try:
             return list(self._search_cluster())
