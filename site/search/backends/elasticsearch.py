@@ -17,6 +17,12 @@ the database backend named FALLBACK with a warning on the `search.backends` logg
 cluster is left alone for BREAKER_SECONDS (default 30) in this process: searches go straight
 to the database and index updates are skipped (warned; `manage.py update_index` catches up).
 
+Snippets: each result from the cluster carries `search_highlight`, safe HTML of the best
+highlighted fragment (summary-like fields first), for the results page (search/views.py).
+
+The language is the active one (`search_language`), which on the site search is the visitor's;
+the Wagtail admin's page search uses the editor's interface language.
+
 Index updates arrive through modelsearch's `insert_or_update_object_task` (django-tasks) on
 save; with this TIMEOUT, the breaker and errors logged instead of raised, publishing never
 waits on the cluster for more than one timeout nor fails because of it.
