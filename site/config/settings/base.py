@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # The database queue for django-tasks, used in production (settings/production.py).
+    "django_tasks_db",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -24,8 +24,10 @@ The language is the active one (`search_language`), which on the site search is 
 the Wagtail admin's page search uses the editor's interface language.
 
 Index updates arrive through modelsearch's `insert_or_update_object_task` (django-tasks) on
-save; with this TIMEOUT, the breaker and errors logged instead of raised, publishing never
-waits on the cluster for more than one timeout nor fails because of it.
+save, deletes through `delete_from_elasticsearch_task` (search/tasks.py); in production both
+run in the worker, not the request. With this TIMEOUT, the breaker and errors logged instead
+of raised, an update never waits on the cluster for more than one timeout nor fails because
+of it, wherever it runs.
 """
 
 import html
@@ -335,6 +337,14 @@ class SearchBackend(Elasticsearch9SearchBackend):
         self._update_index(super().add, obj, "add")
 
     def delete(self, obj):
+        # modelsearch deletes in the request: queue it like the updates (search/tasks.py).
+        from search.tasks import delete_from_elasticsearch_task
+
+        delete_from_elasticsearch_task.enqueue(
+            obj._meta.app_label, obj._meta.model_name, str(obj.pk)
+        )
+
+    def delete_now(self, obj):
         self._update_index(super().delete, obj, "delete")
 
     def _update_index(self, method, obj, action):
