@@ -19,6 +19,7 @@ from wagtail.models import Page
 from articles.models import ArticlePage
 from cases.models import CaseStudyPage
 from core.links import LinkResolver
+from search.backends import get_search_backend
 from search.query import MAX_WORDS, clean_query
 from search.ranking import titles_first
 from search.snippets import highlighted_excerpts
@@ -46,7 +47,7 @@ class TypeFacet:
 @dataclass(frozen=True)
 class Result:
     page: Page  # specific, resolved (carries `fallback_language`)
-    excerpt: str  # safe HTML, the query's words in <mark> (search/snippets.py)
+    excerpt: str  # safe HTML, the matched words in <mark> (search/snippets.py, Elasticsearch)
 
 
 def search(request):
@@ -67,20 +68,21 @@ def search(request):
             else _("Dit soort pagina kennen we niet; er is in alle soorten gezocht.")
         )
 
-    hits = _visible_hits(resolver, query.text) if query.text else []
+    snippets = {}  # highlighted by the search engine, when it does (Elasticsearch)
+    hits = _visible_hits(resolver, query.text, snippets=snippets) if query.text else []
     spelling = None
     if query.text:
         spelling, hits = check_spelling(
             request,
             query.text,
             hits,
-            lambda text, loose=None: _visible_hits(resolver, text, loose=loose),
+            lambda text, loose=None: _visible_hits(resolver, text, loose=loose, snippets=snippets),
             resolver,
             SEARCHABLE_MODELS,
         )
     if query.text and not hits and len(query.words) > 1:
         # No page holds all the words, spelled as typed or corrected: those with some of them.
-        hits = _visible_hits(resolver, query.text, operator="or")
+        hits = _visible_hits(resolver, query.text, operator="or", snippets=snippets)
         if hits:
             messages.append(
                 _("Geen pagina bevat al deze woorden; dit zijn pagina's met een deel ervan.")
@@ -104,7 +106,7 @@ def search(request):
 
     page_obj = Paginator(hits, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     words = spelling.corrected.split() if spelling and spelling.replaced else query.words
-    results = _results(list(page_obj.object_list), words)
+    results = _results(list(page_obj.object_list), words, snippets)
     return render(
         request,
         "search/search_page.html",
@@ -138,20 +140,29 @@ def _content_type_id(model):
     return ContentType.objects.get_for_model(model).pk
 
 
-def _visible_hits(resolver, text, operator=None, loose=None):
+def _visible_hits(resolver, text, operator=None, loose=None, snippets=None):
     """[(page id, content type id)] of the pages matching `text` (all its words, or any with
     `operator="or"`, or the search query `loose` made from it), best first: searchable types,
-    the visitor's language, visible to the visitor."""
+    the visitor's language, visible to the visitor. Highlighted snippets, when the backend
+    makes them (Elasticsearch, search/backends/), are added to `snippets` ({page id: html})."""
     candidates = Page.objects.live().type(*SEARCHABLE_MODELS).filter(locale=resolver.locale)
-    found = list(candidates.search(loose or text, operator=operator)[:MAX_HITS])
+    found = list(
+        get_search_backend().search(loose or text, candidates, operator=operator)[:MAX_HITS]
+    )
     ranked = titles_first([page.pk for page in found], {p.pk: p.title for p in found}, text)
+    if snippets is not None:
+        snippets.update(
+            (page.pk, page.search_highlight)
+            for page in found
+            if getattr(page, "search_highlight", "")
+        )
     visible = dict(
         Page.objects.filter(resolver.visible_q(), pk__in=ranked).values_list("pk", "content_type")
     )
     return [(pk, visible[pk]) for pk in ranked if pk in visible]
 
 
-def _results(hits, words):
+def _results(hits, words, snippets):
     """The results for `hits` ([(page id, content type id)]), in their order, as specific
     pages: one query whatever their types, each type's table joined on its page."""
     pages = Page.objects.filter(pk__in=[pk for pk, _type in hits]).select_related(*TYPE_KEYS)
@@ -166,5 +177,5 @@ def _results(hits, words):
         page = specific.get(pk)
         if page is not None:
             page.fallback_language = ""  # always the visitor's own language
-            results.append(Result(page=page, excerpt=excerpts[pk]))
+            results.append(Result(page=page, excerpt=snippets.get(pk) or excerpts[pk]))
     return results

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # The database queue for django-tasks, used in production (settings/production.py).
+    "django_tasks_db",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -151,13 +153,25 @@ WAGTAIL_SITE_NAME = "Leertrajecten"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Search in the database: on PostgreSQL our backend, which stems each page in its own language
 # (search/backends/postgres.py); elsewhere modelsearch's (SQLite: its FTS5 index).
-WAGTAILSEARCH_BACKENDS = {
-    "default": {
-        "BACKEND": "search.backends.postgres"
-        if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
-        else "wagtail.search.backends.database"
-    }
+DATABASE_SEARCH_BACKEND = {
+    "BACKEND": "search.backends.postgres"
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    else "wagtail.search.backends.database"
 }
+WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH_BACKEND}
+if env_str("ELASTICSEARCH_URL"):
+    # Elasticsearch 9, answering from the database when the cluster does not (search/backends/).
+    # Both are kept up to date on save, the database first so a slow cluster cannot hold it up.
+    WAGTAILSEARCH_BACKENDS = {
+        "database": DATABASE_SEARCH_BACKEND,
+        "default": {
+            "BACKEND": "search.backends.elasticsearch",
+            "URLS": [env_str("ELASTICSEARCH_URL")],
+            "INDEX_PREFIX": env_str("ELASTICSEARCH_INDEX_PREFIX", "leertrajecten_"),
+            "TIMEOUT": float(env_str("ELASTICSEARCH_TIMEOUT", "1")),
+            "FALLBACK": "database",
+        },
+    }
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "webp", "bmp": "webp", "gif": "gif"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True

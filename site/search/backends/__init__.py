@@ -1,1 +1,25 @@
-"""Search backends of our own, configured in WAGTAILSEARCH_BACKENDS (config/settings/base.py)."""
+"""The search backend the site searches with: the one accessor (`get_search_backend`). Our own
+backends are its modules: postgres.py (each language stemmed as itself), elasticsearch.py.
+
+Without ELASTICSEARCH_URL this is the database backend (postgres.py on PostgreSQL). With it, it is the
+Elasticsearch 9 backend of search/backends/elasticsearch.py, which answers from the database
+backend whenever the cluster does not (see there); the database index is kept up to date
+alongside, as the second entry of WAGTAILSEARCH_BACKENDS (settings/base.py).
+
+Running with Elasticsearch 9:
+
+    ELASTICSEARCH_URL=http://localhost:9200 \\
+    ELASTICSEARCH_TIMEOUT=30 .venv/bin/python manage.py update_index
+
+builds the index (the Dutch and English analyzers are in its settings, so rebuild after
+changing them, and after the cluster was down: updates made meanwhile reached only the
+database). The longer ELASTICSEARCH_TIMEOUT is for the bulk rebuild only; the site itself runs
+with the default of 1 s per request. Optional: ELASTICSEARCH_INDEX_PREFIX (default
+"leertrajecten_").
+"""
+
+from modelsearch.backends import get_search_backend as _get_backend
+
+
+def get_search_backend():
+    return _get_backend("default")

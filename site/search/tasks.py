@@ -1,0 +1,34 @@
+"""Search index work off the request path, through django-tasks (settings TASKS).
+
+Updates: on every save of an indexed object modelsearch enqueues its own
+`insert_or_update_object_task` (modelsearch/signal_handlers.py), which updates every backend.
+In production the tasks wait in the database (django-tasks-db) for `manage.py db_worker`;
+in development, the demo and the tests they run at once (ImmediateBackend).
+
+Deletes: modelsearch removes an object from each backend in the request itself (its
+post_delete handler calls `backend.delete`). The database index is local, and its rows go with
+the object anyway (a GenericRelation cascade), so only the cluster's delete is moved: the
+Elasticsearch backend's `delete` enqueues `delete_from_elasticsearch_task` below.
+
+Time: neither task backend enforces a timeout, so each task is bounded by its work: one
+request per Elasticsearch backend, at most TIMEOUT (1 s) and never retried, none while the
+breaker is open (search/backends/elasticsearch.py). A cluster failure is logged on
+`search.backends` and the task ends; anything else fails the task, which django-tasks logs.
+Neither reaches the save that enqueued the task.
+"""
+
+from django.apps import apps
+from django_tasks import task
+from modelsearch.backends import get_search_backends
+
+from search.backends.elasticsearch import SearchBackend
+
+
+@task()
+def delete_from_elasticsearch_task(app_label, model_name, pk):
+    # The object is gone: an unsaved instance with its pk is all the cluster's delete needs
+    # (the document id and the model's index).
+    obj = apps.get_model(app_label, model_name)(pk=pk)
+    for backend in get_search_backends(with_auto_update=True):
+        if isinstance(backend, SearchBackend):
+            backend.delete_now(obj)
