@@ -1,0 +1,16 @@
+"""Delete the search counts of more than 90 days ago (search/query_log.py)."""
+
+from django.core.management.base import BaseCommand
+
+from search.query_log import KEEP_DAYS, purge_old_searches
+
+
+class Command(BaseCommand):
+    help = "Verwijdert de zoekopdrachten van langer dan 90 dagen geleden."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--days", type=int, default=KEEP_DAYS)
+
+    def handle(self, *args, days, **options):
+        deleted = purge_old_searches(days)
+        self.stdout.write(f"{deleted} search query rows older than {days} days deleted.")
