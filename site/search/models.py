@@ -3,7 +3,6 @@
 Only the cleaned, lower-case query text is kept: no visitor, no address, no time of day.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +12,8 @@ from search.query import MAX_CHARS
 class SearchQueryDay(models.Model):
     """How often one query was searched in one language on one day."""
 
-    language = models.CharField(_("taal"), max_length=8, choices=settings.LANGUAGES)
+    # A code of settings.LANGUAGES; the report names it in that language ("Nederlands").
+    language = models.CharField(_("taal"), max_length=8)
     query = models.CharField(_("zoekopdracht"), max_length=MAX_CHARS)
     date = models.DateField(_("datum"))
     searches = models.PositiveIntegerField(_("zoekopdrachten"), default=0)

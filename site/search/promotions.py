@@ -48,7 +48,8 @@ def promotions_for(resolver, raw_query, query):
     """
     if not query.text:
         return []
-    keys = {query.normalised, normalise_query_string(raw_query or "")} - {""}
+    typed = "".join(char for char in raw_query or "" if char.isprintable())  # no NUL for SQL
+    keys = {query.normalised, normalise_query_string(typed)} - {""}
     # The promoted page's visible version in the visitor's language, in the same query.
     shown_version = Page.objects.filter(
         resolver.visible_q(),

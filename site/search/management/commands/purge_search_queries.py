@@ -1,6 +1,6 @@
 """Delete the search counts of more than 90 days ago (search/query_log.py)."""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from search.query_log import KEEP_DAYS, purge_old_searches
 
@@ -12,5 +12,7 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=KEEP_DAYS)
 
     def handle(self, *args, days, **options):
+        if days < 1:
+            raise CommandError("--days must be at least 1.")
         deleted = purge_old_searches(days)
         self.stdout.write(f"{deleted} search query rows older than {days} days deleted.")
