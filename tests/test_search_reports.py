@@ -146,6 +146,7 @@ def logged(db):
 
 
 def test_the_report_lists_the_most_frequent_queries_of_30_days(admin_client, logged):
+    assert "Laatste 30 dagen" in admin_client.get(REPORT_URL).content.decode()
     rows = report_rows(admin_client)
     assert rows == [
         ["leiderschap", "Nederlands", "7", "1"],

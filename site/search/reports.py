@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.filters import WagtailFilterSet
@@ -89,6 +90,9 @@ class SearchQueryReportView(ReportView):
     custom_field_preprocess = {
         "query": {ReportView.FORMAT_CSV: as_text_cell, ReportView.FORMAT_XLSX: as_text_cell}
     }
+
+    def get_page_subtitle(self):
+        return gettext("Laatste %(days)s dagen") % {"days": REPORT_DAYS}
 
     def dispatch(self, request, *args, **kwargs):
         if not may_see_report(request.user):
