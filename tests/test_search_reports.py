@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
+from wagtail.contrib.search_promotions.models import Query
 
 from search.models import SearchQueryDay
 from search.query import clean_query
@@ -260,3 +261,29 @@ def test_visitors_are_sent_to_the_login(client, logged):
     response = client.get(REPORT_URL)
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_a_query_in_the_report_opens_its_promoted_results(admin_client, logged):
+    response = admin_client.get(REPORT_URL, {"without_results": "true", "language": "nl"})
+    soup = BeautifulSoup(response.content, "html.parser")
+    link = soup.find("a", string=lambda text: text and text.strip() == "onvindbaar")
+    opened = admin_client.get(link["href"], follow=True)
+    assert opened.status_code == 200
+    query = Query.objects.get(query_string="onvindbaar")
+    assert opened.redirect_chain[-1][0] == reverse("wagtailsearchpromotions:edit", args=[query.pk])
+    assert 'value="onvindbaar"' in opened.content.decode()
+
+
+def test_only_editors_who_may_promote_get_the_link(client, editor, logged):
+    editor.user_permissions.add(
+        Permission.objects.get(
+            content_type__app_label="wagtailsearchpromotions", codename="delete_searchpromotion"
+        )
+    )
+    client.force_login(editor)
+    soup = BeautifulSoup(client.get(REPORT_URL).content, "html.parser")
+    assert "onvindbaar" in soup.select_one("main table").get_text()
+    assert not soup.select("main table tbody a")
+    response = client.get(reverse("search_query_promote"), {"q": "onvindbaar"})
+    assert response.status_code in (302, 403)
+    assert not Query.objects.exists()

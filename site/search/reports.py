@@ -3,7 +3,8 @@
 Per language, the queries of the last REPORT_DAYS days with how often they were searched and
 how often nothing was found: sorted by searches for the most frequent queries, or filtered to
 those without results, which are the candidates for a promoted result. Exportable as CSV/XLSX.
-Only for editors who may manage promoted results, and superusers.
+Only for editors who may manage promoted results, and superusers; a query links to its promoted
+results.
 """
 
 import datetime
@@ -11,17 +12,21 @@ import datetime
 import django_filters
 from django.conf import settings
 from django.db.models import Sum
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import Column, NumberColumn
+from wagtail.admin.ui.tables import Column, NumberColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
+from wagtail.contrib.search_promotions.models import Query
 
 from search.models import SearchQueryDay
+from search.query import clean_query
 
 REPORT_DAYS = 30
 PROMOTION_PERMISSIONS = [
@@ -33,6 +38,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def may_see_report(user):
     return user.is_superuser or any(user.has_perm(perm) for perm in PROMOTION_PERMISSIONS)
+
+
+def may_promote(user):
+    return all(user.has_perm(perm) for perm in PROMOTION_PERMISSIONS[:2])  # add and change
 
 
 def as_text_cell(value):
@@ -57,6 +66,15 @@ class SearchQueryFilterSet(WagtailFilterSet):
         return queryset.filter(times_without_results__gt=0) if value else queryset
 
 
+class PromoteQueryColumn(TitleColumn):
+    """The query, linked to promoting results for it for editors who may."""
+
+    def get_link_url(self, instance, parent_context):
+        if may_promote(parent_context["request"].user):
+            return reverse("search_query_promote") + "?" + urlencode({"q": instance["query"]})
+        return None
+
+
 class SearchQueryReportView(ReportView):
     page_title = _("Zoekopdrachten")
     header_icon = "search"
@@ -66,7 +84,7 @@ class SearchQueryReportView(ReportView):
     default_ordering = "-times_searched"
     export_filename = "zoekopdrachten"
     columns = [
-        Column("query", label=_("Zoekopdracht"), sort_key="query"),
+        PromoteQueryColumn("query", label=_("Zoekopdracht"), sort_key="query"),
         Column(
             "language",
             label=_("Taal"),
@@ -135,3 +153,14 @@ def report_menu_item():
         icon_name="search",
         order=1300,
     )
+
+
+def promote_query(request):
+    """Open the promoted results of a query from the report: Wagtail's add form cannot be
+    filled in from a link, so the query is made (as the form would) and its edit view opened."""
+    if not may_promote(request.user):
+        return permission_denied(request)
+    query = clean_query(request.GET.get("q"))
+    if not query.text:
+        return redirect("wagtailsearchpromotions:add")
+    return redirect("wagtailsearchpromotions:edit", Query.get(query.normalised).pk)

@@ -3,7 +3,7 @@
 from django.urls import path
 from wagtail import hooks
 
-from search.reports import SearchQueryReportView, report_menu_item
+from search.reports import SearchQueryReportView, promote_query, report_menu_item
 
 
 @hooks.register("register_admin_urls")
@@ -17,6 +17,7 @@ def search_query_report_urls():
             SearchQueryReportView.as_view(results_only=True),
             name="search_query_report_results",
         ),
+        path("reports/search-queries/promote/", promote_query, name="search_query_promote"),
     ]
 
 
