@@ -15,7 +15,7 @@ from wagtail.users.models import UserProfile
 
 from tests.builders import PAGE_NAMES
 
-OUR_APPS = {"core", "themes", "trajecten", "cases", "articles", "home"}
+OUR_APPS = {"core", "themes", "trajecten", "cases", "articles", "home", "search"}
 
 
 def our_models():

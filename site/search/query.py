@@ -9,6 +9,8 @@ them. Long queries are cut short (wagtail#4701: hundreds of words make a slow qu
 import re
 from dataclasses import dataclass
 
+from wagtail.search.utils import normalise_query_string
+
 MAX_WORDS = 32
 MAX_CHARS = 200
 
@@ -24,6 +26,12 @@ class SearchQuery:
     @property
     def words(self):
         return self.text.split()
+
+    @property
+    def normalised(self):
+        """The form in which queries are counted and promoted: lower case, as Wagtail's search
+        promotions store them."""
+        return normalise_query_string(self.text)
 
 
 def clean_query(raw):

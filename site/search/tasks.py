@@ -1,4 +1,5 @@
-"""Search index work off the request path, through django-tasks (settings TASKS).
+"""Background work of the search app, through django-tasks (settings TASKS): index work off
+the request path, and the purge of the query log.
 
 Updates: on every save of an indexed object modelsearch enqueues its own
 `insert_or_update_object_task` (modelsearch/signal_handlers.py), which updates every backend.
@@ -22,6 +23,7 @@ from django_tasks import task
 from modelsearch.backends import get_search_backends
 
 from search.backends.elasticsearch import SearchBackend
+from search.query_log import KEEP_DAYS, purge_old_searches
 
 
 @task()
@@ -32,3 +34,9 @@ def delete_from_elasticsearch_task(app_label, model_name, pk):
     for backend in get_search_backends(with_auto_update=True):
         if isinstance(backend, SearchBackend):
             backend.delete_now(obj)
+
+
+@task()
+def purge_search_queries(days=KEEP_DAYS):
+    """The task form of `manage.py purge_search_queries`, for a scheduler to enqueue."""
+    return purge_old_searches(days)

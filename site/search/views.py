@@ -20,7 +20,9 @@ from articles.models import ArticlePage
 from cases.models import CaseStudyPage
 from core.links import LinkResolver
 from search.backends import get_search_backend
+from search.promotions import promotions_for, without_promoted
 from search.query import MAX_WORDS, clean_query
+from search.query_log import record_search
 from search.ranking import titles_first
 from search.snippets import highlighted_excerpts
 from search.suggestions import check_spelling
@@ -103,10 +105,16 @@ def search(request):
     ]
     if active_type:
         hits = [hit for hit in hits if hit[1] == type_ids[TYPE_KEYS[active_type]]]
+    # Promoted results head the unfiltered list (search/promotions.py), never twice.
+    promotions = promotions_for(resolver, request.GET.get("q"), query) if not active_type else []
+    hits = without_promoted(hits, promotions)
 
     page_obj = Paginator(hits, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     words = spelling.corrected.split() if spelling and spelling.replaced else query.words
     results = _results(list(page_obj.object_list), words, snippets)
+    if query.text and not active_type and "page" not in request.GET:
+        # A new search: its first, unfiltered page; paging and facets are not counted again.
+        record_search(resolver.language_code, query, found=bool(hits or promotions))
     return render(
         request,
         "search/search_page.html",
@@ -116,7 +124,8 @@ def search(request):
             "messages_for_visitor": messages,
             "results": results,
             "page_obj": page_obj,
-            "hit_count": len(hits),
+            "hit_count": len(hits) + len(promotions),
+            "promotions": promotions if page_obj.number == 1 else [],
             "type_facets": facets,
             "active_type": active_type,
             "language_urls": _language_urls(request),
