@@ -13,7 +13,8 @@ import re
 
 from django.contrib.postgres.search import SearchHeadline
 from django.db import connection
-from django.db.models import F, Func, TextField, Value
+from django.db.models import CharField, F, Func, OuterRef, Subquery, TextField, Value
+from django.db.models.functions import Cast
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -26,10 +27,38 @@ START, STOP = "\x02", "\x03"  # STX and ETX: no text has them once they are remo
 _WORD = re.compile(r"[^\W_]+")
 
 
+def excerpt_annotations(words):
+    """PostgreSQL: {attribute: expression} to annotate a page queryset with, so that the query
+    loading the results brings each page's indexed text and headline along, rather than a query
+    of its own; {} elsewhere."""
+    if connection.vendor != "postgresql":
+        return {}
+    config = text_search_config()
+    query = tsquery(words, config, operator="or")
+    if query is None:
+        return {}
+    entry = IndexEntry.objects.filter(
+        content_type_id=OuterRef("content_type_id"),
+        object_id=Cast(OuterRef("pk"), output_field=CharField()),
+    )
+    return {
+        "excerpt_body": Subquery(entry.values("body_text")[:1], output_field=TextField()),
+        "excerpt_line": Subquery(
+            entry.annotate(line=_headline(query, config)).values("line")[:1],
+            output_field=TextField(),
+        ),
+    }
+
+
 def highlighted_excerpts(pages, words):
     """{page id: excerpt as safe HTML ("" when the page has no text)} for `pages` (specific
-    pages) found by the query `words`."""
+    pages) found by the query `words`: from their `excerpt_annotations` when they carry them."""
     if connection.vendor == "postgresql":
+        if pages and all(hasattr(page, "excerpt_line") for page in pages):
+            return {
+                page.pk: _excerpt_from_headline(page.excerpt_body or "", page.excerpt_line or "")
+                for page in pages
+            }
         return _headlines(pages, words)
     return {page.pk: _marked(excerpt(page.card_summary or "", words), words) for page in pages}
 
@@ -52,6 +81,20 @@ def _headlines(pages, words):
     query = tsquery(words, config, operator="or")
     if not pages or query is None:
         return {page.pk: "" for page in pages}
+    entries = IndexEntry.objects.filter(
+        content_type_id__in={page.content_type_id for page in pages},
+        object_id__in=[str(page.pk) for page in pages],
+    ).values_list("content_type_id", "object_id", "body_text", _headline(query, config))
+    headlines = {(type_id, object_id): (body, line) for type_id, object_id, body, line in entries}
+    result = {}
+    for page in pages:
+        body, line = headlines.get((page.content_type_id, str(page.pk)), ("", ""))
+        result[page.pk] = _excerpt_from_headline(body, line)
+    return result
+
+
+def _headline(query, config):
+    """`ts_headline` over an index entry's text, matches between our markers."""
     text = Func(
         F("body_text"),
         Value(START + STOP),
@@ -59,31 +102,21 @@ def _headlines(pages, words):
         function="translate",
         output_field=TextField(),
     )
-    entries = IndexEntry.objects.filter(
-        content_type_id__in={page.content_type_id for page in pages},
-        object_id__in=[str(page.pk) for page in pages],
-    ).values_list(
-        "content_type_id",
-        "object_id",
-        "body_text",
-        SearchHeadline(
-            text,
-            query,
-            config=config,
-            start_sel=START,
-            stop_sel=STOP,
-            max_words=EXCERPT_WORDS,
-            min_words=EXCERPT_WORDS // 2,
-            max_fragments=1,  # the best passage, with words before the match as well as after
-            short_word=0,  # a short text whole, even when it starts with a short word
-        ),
+    return SearchHeadline(
+        text,
+        query,
+        config=config,
+        start_sel=START,
+        stop_sel=STOP,
+        max_words=EXCERPT_WORDS,
+        min_words=EXCERPT_WORDS // 2,
+        max_fragments=1,  # the best passage, with words before the match as well as after
+        short_word=0,  # a short text whole, even when it starts with a short word
     )
-    headlines = {(type_id, object_id): (body, line) for type_id, object_id, body, line in entries}
-    result = {}
-    for page in pages:
-        body, line = headlines.get((page.content_type_id, str(page.pk)), ("", ""))
-        result[page.pk] = _from_markers(_with_ellipses(line, body)) if body.strip() else ""
-    return result
+
+
+def _excerpt_from_headline(body, line):
+    return _from_markers(_with_ellipses(line, body)) if body.strip() else ""
 
 
 def _with_ellipses(line, body):

@@ -68,10 +68,10 @@ def check_spelling(request, query, hits, search, resolver, models):
     hits, the correction is offered as a link. `?exact=1` (the "search instead for" link)
     turns this off.
     """
-    # Read (or taken from the cache) whatever the hits: a results page costs the same queries.
-    known = vocabulary(resolver, models)
     if request.GET.get("exact") or len(hits) >= FEW_HITS:
         return None, hits
+    # Only a search with few hits needs the words (cached; read after a deploy or a change).
+    known = vocabulary(resolver, models)
     corrected = correct(query, known)
     replaced = False
     if not hits:

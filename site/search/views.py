@@ -24,7 +24,7 @@ from search.promotions import promotions_for, without_promoted
 from search.query import MAX_WORDS, clean_query
 from search.query_log import record_search
 from search.ranking import titles_first
-from search.snippets import highlighted_excerpts
+from search.snippets import excerpt_annotations, highlighted_excerpts
 from search.suggestions import check_spelling
 from themes.models import ThemePage
 from trajecten.models import LeertrajectPage, ModulePage
@@ -174,12 +174,19 @@ def _visible_hits(resolver, text, operator=None, loose=None, snippets=None):
 def _results(hits, words, snippets):
     """The results for `hits` ([(page id, content type id)]), in their order, as specific
     pages: one query whatever their types, each type's table joined on its page."""
-    pages = Page.objects.filter(pk__in=[pk for pk, _type in hits]).select_related(*TYPE_KEYS)
+    annotations = excerpt_annotations(words)
+    pages = (
+        Page.objects.filter(pk__in=[pk for pk, _type in hits])
+        .select_related(*TYPE_KEYS)
+        .annotate(**annotations)
+    )
     specific = {}
     for page in pages:
         for name in TYPE_KEYS:
             if hasattr(page, name):  # the type's row, joined above: no query
                 specific[page.pk] = getattr(page, name)
+                for attribute in annotations:
+                    setattr(specific[page.pk], attribute, getattr(page, attribute))
     excerpts = highlighted_excerpts(list(specific.values()), words)
     results = []
     for pk, _type in hits:
