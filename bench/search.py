@@ -240,7 +240,7 @@ def setup_django(url):
     os.environ["DEBUG"] = "0"
     os.environ.setdefault("DATABASE_CONN_MAX_AGE", "600")
     # WhiteNoise's warning that `collectstatic` has not run: irrelevant to search.
-    warnings.filterwarnings("ignore", message="No directory at", module="whitenoise")
+    warnings.filterwarnings("ignore", message="No directory at")
     import django
 
     django.setup()
