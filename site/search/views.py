@@ -155,16 +155,21 @@ def _visible_hits(resolver, text, operator=None, loose=None, snippets=None):
     the visitor's language, visible to the visitor. Highlighted snippets, when the backend
     makes them (Elasticsearch, search/backends/), are added to `snippets` ({page id: html})."""
     candidates = Page.objects.live().type(*SEARCHABLE_MODELS).filter(locale=resolver.locale)
-    found = list(
-        get_search_backend().search(loose or text, candidates, operator=operator)[:MAX_HITS]
-    )
-    ranked = titles_first([page.pk for page in found], {p.pk: p.title for p in found}, text)
-    if snippets is not None:
-        snippets.update(
-            (page.pk, page.search_highlight)
-            for page in found
-            if getattr(page, "search_highlight", "")
-        )
+    results = get_search_backend().search(loose or text, candidates, operator=operator)
+    results = results[:MAX_HITS]
+    if hasattr(results, "get_queryset"):
+        # The database backends: ids and titles only, not up to MAX_HITS whole pages.
+        found = list(results.get_queryset().values_list("pk", "title"))
+    else:  # Elasticsearch: its pages, with their highlighted snippets
+        pages = list(results)
+        found = [(page.pk, page.title) for page in pages]
+        if snippets is not None:
+            snippets.update(
+                (page.pk, page.search_highlight)
+                for page in pages
+                if getattr(page, "search_highlight", "")
+            )
+    ranked = titles_first([pk for pk, _title in found], dict(found), text)
     visible = dict(
         Page.objects.filter(resolver.visible_q(), pk__in=ranked).values_list("pk", "content_type")
     )
