@@ -9,12 +9,14 @@ import datetime
 import time
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Page, PageViewRestriction
 
 from search.autocomplete import MAX_SUGGESTIONS
 from tests import factories as f
+from tests.builders import PAGE_NAMES
 from tests.test_search import BAD_QUERIES
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +47,31 @@ def version(bilingual, page, language):
 def test_the_endpoint_has_a_url_in_each_language():
     assert suggestions_url("nl") == "/zoeken/suggesties/"
     assert suggestions_url("en").startswith("/en/")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", ["home", "track", "theme"])
+def test_every_search_form_names_the_suggestions_of_its_language(client, bilingual, language, name):
+    assert name in PAGE_NAMES
+    page = version(bilingual, bilingual.nl.page(name), language)
+    pages = [page.url, reverse_in(language, "search") + "?q=Urban"]
+    for url in pages:
+        soup = BeautifulSoup(client.get(url).content, "html.parser")
+        forms = soup.select('form[role="search"]')
+        assert forms
+        for form in forms:
+            assert form["data-suggest-url"] == suggestions_url(language)
+            assert form["data-suggest-label"]
+            assert "%(count)s" in form["data-suggest-many"]
+        # The combobox script is a file loaded with defer: nothing inline.
+        script = soup.select_one('script[src$="js/search_combobox.js"]')
+        assert script.has_attr("defer")
+        assert not [s for s in soup.select("script:not([src])") if "combobox" in s.get_text()]
+
+
+def reverse_in(language, name):
+    with translation.override(language):
+        return reverse(name)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -166,6 +193,7 @@ def test_suggestions_may_be_cached_briefly_by_the_browser_only(client, bilingual
     max_age = next(int(p.split("=")[1]) for p in cache_control if p.startswith("max-age="))
     assert 0 < max_age <= 300
     assert "Accept-Language" in response["Vary"]
+    assert response["X-Robots-Tag"] == "noindex"
     assert response["Content-Language"] == language
 
 

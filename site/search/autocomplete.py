@@ -32,6 +32,7 @@ def autocomplete(request):
     response = JsonResponse({"query": query.text, "suggestions": suggestions})
     patch_cache_control(response, private=True, max_age=MAX_AGE)
     patch_vary_headers(response, ["Accept-Language"])
+    response["X-Robots-Tag"] = "noindex"
     return response
 
 
@@ -42,12 +43,16 @@ def _suggestions(request, text):
     ranked = [page.pk for page in candidates.autocomplete(text)[:MAX_CANDIDATES]]
     visible = Page.objects.filter(resolver.visible_q(), pk__in=ranked).in_bulk()
     pages = [visible[pk] for pk in ranked if pk in visible][:MAX_SUGGESTIONS]
-    return [
-        {
-            "title": page.title,
-            # Asked of the page type (no query: the type's fields are not loaded).
-            "type": str(page.specific_deferred.card_label),
-            "url": page.get_url(request),
-        }
-        for page in pages
-    ]
+    suggestions = []
+    for page in pages:
+        url = page.get_url(request)
+        if url:  # None for a page outside every site
+            suggestions.append(
+                {
+                    "title": page.title,
+                    # Asked of the page type (no query: the type's fields are not loaded).
+                    "type": str(page.specific_deferred.card_label),
+                    "url": url,
+                }
+            )
+    return suggestions
