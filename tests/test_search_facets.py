@@ -168,9 +168,29 @@ def test_an_unknown_theme_searches_all_themes_and_says_so(client, bilingual, lan
     assert "<script>alert" not in str(soup)
 
 
-def test_an_english_slug_is_unknown_in_dutch(client, bilingual):
-    english = bilingual.en(bilingual.nl.themes[1])
-    soup = search(client, "nl", q=QUERY, theme=english.slug)
+@pytest.mark.parametrize(("language", "other"), [("nl", "en"), ("en", "nl")])
+def test_the_slug_of_another_language_names_the_same_theme(client, bilingual, language, other):
+    # The language switcher keeps the query string, theme included.
+    theme = version(bilingual, bilingual.nl.themes[1], language)
+    other_theme = version(bilingual, bilingual.nl.themes[1], other)
+    assert theme.slug != other_theme.slug
+    soup = search(client, other, q=QUERY, theme=theme.slug)
+    switch = soup.select_one(f'.language-switcher a[hreflang="{language}"]')["href"]
+    assert f"theme={theme.slug}" in switch
+    response = client.get(switch)
+    assert response.status_code == 200
+    switched = BeautifulSoup(response.content, "html.parser")
+    assert len(result_links(switched)) == 2
+    assert not message(switched)
+    # The form and the facet carry the slug in the visitor's language from here on.
+    assert switched.select_one('form.search-form input[name="theme"]')["value"] == theme.slug
+    soup = search(client, language, q=QUERY, theme=other_theme.slug)
+    assert len(result_links(soup)) == 2
+    assert soup.select_one('form.search-form input[name="theme"]')["value"] == theme.slug
+
+
+def test_many_repeated_themes_are_cut_short(client, bilingual):
+    soup = search(client, "nl", q=QUERY, theme=[f"onbekend-{n}" for n in range(500)])
     assert len(result_links(soup)) == 5
     assert message(soup)
 

@@ -7,12 +7,20 @@ visible only, in the visitor's language (or the marked fallback). Two queries pe
 however many hits and themes: the visible themes, and the theme rows of the hits.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from themes.models import ThemePage
+
+# What a page slug can be (Unicode letters allowed): anything else is unknown without asking the
+# database, which may refuse some characters (PostgreSQL: NUL).
+_SLUG = re.compile(r"[-\w]{1,255}")
+# Repeated ?theme= values looked up at most.
+MAX_REQUESTED = 5
 
 
 @dataclass(frozen=True)
@@ -29,11 +37,21 @@ class ThemeFacets:
 
     def __init__(self, resolver, requested, hits, models):
         # Every visible theme: a site has a handful, and the empty state suggests them all.
-        self.themes = list(resolver.localize(ThemePage.objects.all()).order_by("title"))
+        # A theme is also known by the slug of its other language versions: the language
+        # switcher keeps the query string, so ?theme= may name the Dutch version in English.
+        slugs = [slug for slug in requested if _SLUG.fullmatch(slug)][:MAX_REQUESTED]
+        themes = resolver.localize(ThemePage.objects.all()).order_by("title")
+        if slugs:
+            named = ThemePage.objects.filter(
+                resolver.visible_q(), translation_key=OuterRef("translation_key"), slug__in=slugs
+            )
+            themes = themes.annotate(requested_slug=Subquery(named.values("slug")[:1]))
+        self.themes = list(themes)
         by_slug = {}
         for theme in self.themes:
-            by_slug.setdefault(theme.slug, theme)
-        self.active = next((by_slug[slug] for slug in requested if slug in by_slug), None)
+            for slug in [theme.slug, getattr(theme, "requested_slug", None)]:
+                by_slug.setdefault(slug, theme)
+        self.active = next((by_slug[slug] for slug in slugs if slug in by_slug), None)
         self.messages = []
         if len(requested) > 1 or (requested and self.active is None):
             self.messages.append(
