@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
 from core.links import LinkResolver
+from search.backends import get_search_backend
 from search.query import clean_query
 from search.views import SEARCHABLE_MODELS
 
@@ -40,7 +41,8 @@ def _suggestions(request, text):
     """[{title, type, url}] of the best visible pages whose title starts with `text`."""
     resolver = LinkResolver.for_request(request)
     candidates = Page.objects.live().type(*SEARCHABLE_MODELS).filter(locale=resolver.locale)
-    ranked = [page.pk for page in candidates.autocomplete(text)[:MAX_CANDIDATES]]
+    found = get_search_backend().autocomplete(text, candidates)[:MAX_CANDIDATES]
+    ranked = [page.pk for page in found]
     visible = Page.objects.filter(resolver.visible_q(), pk__in=ranked).in_bulk()
     pages = [visible[pk] for pk in ranked if pk in visible][:MAX_SUGGESTIONS]
     suggestions = []

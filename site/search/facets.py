@@ -60,7 +60,8 @@ class ThemeFacets:
                 else _("Dit thema kennen we niet; er is in alle thema's gezocht.")
             )
         self._theme_keys_by_page = {}
-        for page_id, theme_key in _theme_keys(hits, models):
+        # Without a visible theme no hit can show one: no need to read the hits' theme rows.
+        for page_id, theme_key in _theme_keys(hits, models) if self.themes else []:
             self._theme_keys_by_page.setdefault(page_id, set()).add(theme_key)
 
     @property
