@@ -20,8 +20,8 @@ from articles.models import ArticlePage
 from cases.models import CaseStudyPage
 from core.links import LinkResolver
 from search.backends import get_search_backend
-from search.promotions import promotions_for, without_promoted
 from search.facets import ThemeFacets
+from search.promotions import promotions_for, without_promoted
 from search.query import MAX_WORDS, clean_query
 from search.query_log import record_search
 from search.ranking import titles_first
