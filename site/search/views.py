@@ -5,7 +5,7 @@ can only filter on indexed filter fields, which cannot express expiry or view re
 A results page costs the same number of queries however many hits there are.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -20,6 +20,7 @@ from articles.models import ArticlePage
 from cases.models import CaseStudyPage
 from core.links import LinkResolver
 from search.backends import get_search_backend
+from search.facets import ThemeFacets
 from search.promotions import promotions_for, without_promoted
 from search.query import MAX_WORDS, clean_query
 from search.query_log import record_search
@@ -50,6 +51,7 @@ class TypeFacet:
 class Result:
     page: Page  # specific, resolved (carries `fallback_language`)
     excerpt: str  # safe HTML, the matched words in <mark> (search/snippets.py, Elasticsearch)
+    themes: list = field(default_factory=list)  # resolved ThemePages
 
 
 def search(request):
@@ -89,8 +91,10 @@ def search(request):
             messages.append(
                 _("Geen pagina bevat al deze woorden; dit zijn pagina's met een deel ervan.")
             )
+    themes = ThemeFacets(resolver, request.GET.getlist("theme"), hits, SEARCHABLE_MODELS)
+    messages.extend(themes.messages)
     counts = {}
-    for _pk, content_type_id in hits:
+    for _pk, content_type_id in themes.filter(hits):
         counts[content_type_id] = counts.get(content_type_id, 0) + 1
     type_ids = {model: _content_type_id(model) for model in SEARCHABLE_MODELS}
     facets = [
@@ -105,14 +109,20 @@ def search(request):
     ]
     if active_type:
         hits = [hit for hit in hits if hit[1] == type_ids[TYPE_KEYS[active_type]]]
+    theme_facets = themes.facets(hits)
+    hits = themes.filter(hits)
     # Promoted results head the unfiltered list (search/promotions.py), never twice.
-    promotions = promotions_for(resolver, request.GET.get("q"), query) if not active_type else []
+    promotions = (
+        promotions_for(resolver, request.GET.get("q"), query)
+        if not (active_type or themes.active)
+        else []
+    )
     hits = without_promoted(hits, promotions)
 
     page_obj = Paginator(hits, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     words = spelling.corrected.split() if spelling and spelling.replaced else query.words
-    results = _results(list(page_obj.object_list), words, snippets)
-    if query.text and not active_type and "page" not in request.GET:
+    results = _results(list(page_obj.object_list), words, snippets, themes.of)
+    if query.text and not (active_type or themes.active) and "page" not in request.GET:
         # A new search: its first, unfiltered page; paging and facets are not counted again.
         record_search(resolver.language_code, query, found=bool(hits or promotions))
     return render(
@@ -129,6 +139,9 @@ def search(request):
             "type_facets": facets,
             "active_type": active_type,
             "language_urls": _language_urls(request),
+            "theme_facets": theme_facets,
+            "active_theme": themes.active_key,
+            "suggested_themes": themes.themes,
         },
     )
 
@@ -176,9 +189,10 @@ def _visible_hits(resolver, text, operator=None, loose=None, snippets=None):
     return [(pk, visible[pk]) for pk in ranked if pk in visible]
 
 
-def _results(hits, words, snippets):
+def _results(hits, words, snippets, themes_of):
     """The results for `hits` ([(page id, content type id)]), in their order, as specific
-    pages: one query whatever their types, each type's table joined on its page."""
+    pages: one query whatever their types, each type's table joined on its page. `themes_of`
+    gives a hit's themes by page id."""
     annotations = excerpt_annotations(words)
     pages = (
         Page.objects.filter(pk__in=[pk for pk, _type in hits])
@@ -198,5 +212,6 @@ def _results(hits, words, snippets):
         page = specific.get(pk)
         if page is not None:
             page.fallback_language = ""  # always the visitor's own language
-            results.append(Result(page=page, excerpt=snippets.get(pk) or excerpts[pk]))
+            excerpt = snippets.get(pk) or excerpts[pk]
+            results.append(Result(page=page, excerpt=excerpt, themes=themes_of(pk)))
     return results

@@ -110,6 +110,17 @@ class ThemedPageMixin:
         return [link.theme for link in self.theme_links.all()]
 
     @classmethod
+    def theme_keys(cls, page_ids):
+        """(page id, theme translation key) rows for the themes of the pages `page_ids`, as
+        a queryset, so callers can combine several page types into one query."""
+        link_model = cls._meta.get_field("theme_links").related_model
+        return (
+            link_model.objects.filter(page_id__in=page_ids)
+            .order_by()
+            .values_list("page_id", "theme__translation_key")
+        )
+
+    @classmethod
     def for_cards(cls, queryset):
         link_model = cls._meta.get_field("theme_links").related_model
         return (
