@@ -25,8 +25,8 @@ from wagtail.models import Page
 from search.backends.elasticsearch import breaker
 from tests.elasticsearch_standin import BlackHole, StandInCluster, refusing_url
 from tests.test_search_elasticsearch import (
-    in_order_of_finding,
-    track_then_pages_showing_it,
+    sorted_pks,
+    track_and_pages_showing_it,
     use_elasticsearch,
 )
 from tests.test_settings import SITE_DIR
@@ -106,7 +106,7 @@ def rename(page, title):
 
 
 def found(text, backend="default"):
-    return in_order_of_finding(Page.objects.live().search(text, backend=backend))
+    return sorted_pks(Page.objects.live().search(text, backend=backend))
 
 
 def queued(task_path):
@@ -139,7 +139,7 @@ def test_publishing_queues_the_index_update_for_the_worker(bilingual, queue):
 
     run_worker()
 
-    assert found(RARE_WORD) == track_then_pages_showing_it(bilingual, page)
+    assert found(RARE_WORD) == track_and_pages_showing_it(bilingual, page)
     assert not DBTaskResult.objects.ready().exists()
 
 
@@ -154,7 +154,7 @@ def test_the_cluster_is_only_called_by_the_worker(settings, bilingual, queue, cl
     documents = [request.body for request in page_documents(cluster, page)]
     assert documents and documents[-1]["title"] == f"Urban Professional {RARE_WORD}"
     # The database index, the fallback, is updated by the same task.
-    assert found(RARE_WORD, backend="database") == track_then_pages_showing_it(bilingual, page)
+    assert found(RARE_WORD, backend="database") == track_and_pages_showing_it(bilingual, page)
 
 
 def test_deleting_leaves_the_clusters_delete_to_the_worker(settings, bilingual, queue, cluster):
@@ -218,7 +218,7 @@ def test_the_worker_logs_a_cluster_failure_and_goes_on(settings, bilingual, queu
     assert [case._meta.app_label, case._meta.model_name, str(case.pk)] in [
         result.args_kwargs["args"] for result in reindexed
     ]
-    assert found(RARE_WORD, backend="database") == track_then_pages_showing_it(
+    assert found(RARE_WORD, backend="database") == track_and_pages_showing_it(
         bilingual, page, gone=[case]
     )
 
@@ -239,7 +239,7 @@ def test_a_failing_task_is_logged_and_the_worker_goes_on(bilingual, queue, caplo
         record.name == "django_tasks" and record.levelno == logging.ERROR
         for record in caplog.records
     )
-    assert found(RARE_WORD) == track_then_pages_showing_it(bilingual, page, gone=[doomed])
+    assert found(RARE_WORD) == track_and_pages_showing_it(bilingual, page, gone=[doomed])
 
 
 # ---------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ whatever the relation, so this needs no knowledge of the page types.
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex, TranslatableMixin
-from wagtail.signals import page_published, page_unpublished, published, unpublished
+from wagtail.signals import published, unpublished
 
 from search.tasks import reindex_referring_page_task
 
@@ -49,7 +49,9 @@ def _reindex_pages_referring_to(versions):
 
 
 def connect_signals():
-    for signal in (page_published, page_unpublished, published, unpublished):
+    # Wagtail sends `published`/`unpublished` for pages too (after `page_published`/
+    # `page_unpublished`): listening to both would index every referring page twice.
+    for signal in (published, unpublished):
         signal.connect(reindex_referring_pages, dispatch_uid=f"search-referring-{id(signal)}")
     for signal in (post_save, post_delete):
         signal.connect(
