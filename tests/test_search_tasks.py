@@ -17,6 +17,7 @@ from unittest import mock
 import pytest
 from django.core.management import call_command
 from django_tasks import TaskResultStatus, task_backends
+from django_tasks.signals import task_enqueued
 from django_tasks_db import DatabaseBackend
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
@@ -170,6 +171,31 @@ def test_deleting_leaves_the_clusters_delete_to_the_worker(settings, bilingual, 
     methods = [request.method for request in page_documents(cluster, case)]
     assert methods and set(methods) == {"DELETE"}
     assert not DBTaskResult.objects.ready().exists()
+
+
+def test_the_pages_showing_a_published_page_are_indexed_once_and_again_on_unpublishing(bilingual):
+    queued_now = []
+
+    def receiver(sender, task_result, **kwargs):
+        if task_result.task.name == "reindex_referring_page_task":
+            queued_now.append(int(task_result.args[-1]))
+
+    task_enqueued.connect(receiver, weak=False)
+    try:
+        page = rename(bilingual.nl.urban, f"Urban Professional {RARE_WORD}")
+        page.save_revision().publish()
+        showing = sorted(queued_now)
+        queued_now.clear()
+        page.unpublish()
+    finally:
+        task_enqueued.disconnect(receiver)
+
+    # Once each (Wagtail sends two signals for a page's publishing), every language version.
+    assert len(showing) == len(set(showing))
+    assert set(track_and_pages_showing_it(bilingual, page)) - {page.pk} <= set(showing)
+    # Unpublished, the track's title is in no entry of a page that shows it any more.
+    assert sorted(queued_now) == showing
+    assert found(RARE_WORD) == []
 
 
 # ---------------------------------------------------------------------------------------------
