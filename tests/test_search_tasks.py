@@ -17,6 +17,7 @@ from unittest import mock
 import pytest
 from django.core.management import call_command
 from django_tasks import TaskResultStatus, task_backends
+from django_tasks.signals import task_enqueued
 from django_tasks_db import DatabaseBackend
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
@@ -24,13 +25,18 @@ from wagtail.models import Page
 
 from search.backends.elasticsearch import breaker
 from tests.elasticsearch_standin import BlackHole, StandInCluster, refusing_url
-from tests.test_search_elasticsearch import use_elasticsearch
+from tests.test_search_elasticsearch import (
+    sorted_pks,
+    track_and_pages_showing_it,
+    use_elasticsearch,
+)
 from tests.test_settings import SITE_DIR
 
 pytestmark = pytest.mark.django_db
 
 UPDATE_TASK = "modelsearch.tasks.insert_or_update_object_task"
 DELETE_TASK = "search.tasks.delete_from_elasticsearch_task"
+REINDEX_TASK = "search.tasks.reindex_referring_page_task"
 RARE_WORD = "Zeldzaamwoord"
 
 
@@ -101,7 +107,7 @@ def rename(page, title):
 
 
 def found(text, backend="default"):
-    return [hit.pk for hit in Page.objects.live().search(text, backend=backend)]
+    return sorted_pks(Page.objects.live().search(text, backend=backend))
 
 
 def queued(task_path):
@@ -134,7 +140,7 @@ def test_publishing_queues_the_index_update_for_the_worker(bilingual, queue):
 
     run_worker()
 
-    assert found(RARE_WORD) == [page.pk]
+    assert found(RARE_WORD) == track_and_pages_showing_it(bilingual, page)
     assert not DBTaskResult.objects.ready().exists()
 
 
@@ -149,7 +155,7 @@ def test_the_cluster_is_only_called_by_the_worker(settings, bilingual, queue, cl
     documents = [request.body for request in page_documents(cluster, page)]
     assert documents and documents[-1]["title"] == f"Urban Professional {RARE_WORD}"
     # The database index, the fallback, is updated by the same task.
-    assert found(RARE_WORD, backend="database") == [page.pk]
+    assert found(RARE_WORD, backend="database") == track_and_pages_showing_it(bilingual, page)
 
 
 def test_deleting_leaves_the_clusters_delete_to_the_worker(settings, bilingual, queue, cluster):
@@ -165,6 +171,31 @@ def test_deleting_leaves_the_clusters_delete_to_the_worker(settings, bilingual, 
     methods = [request.method for request in page_documents(cluster, case)]
     assert methods and set(methods) == {"DELETE"}
     assert not DBTaskResult.objects.ready().exists()
+
+
+def test_the_pages_showing_a_published_page_are_indexed_once_and_again_on_unpublishing(bilingual):
+    queued_now = []
+
+    def receiver(sender, task_result, **kwargs):
+        if task_result.task.name == "reindex_referring_page_task":
+            queued_now.append(int(task_result.args[-1]))
+
+    task_enqueued.connect(receiver, weak=False)
+    try:
+        page = rename(bilingual.nl.urban, f"Urban Professional {RARE_WORD}")
+        page.save_revision().publish()
+        showing = sorted(queued_now)
+        queued_now.clear()
+        page.unpublish()
+    finally:
+        task_enqueued.disconnect(receiver)
+
+    # Once each (Wagtail sends two signals for a page's publishing), every language version.
+    assert len(showing) == len(set(showing))
+    assert set(track_and_pages_showing_it(bilingual, page)) - {page.pk} <= set(showing)
+    # Unpublished, the track's title is in no entry of a page that shows it any more.
+    assert sorted(queued_now) == showing
+    assert found(RARE_WORD) == []
 
 
 # ---------------------------------------------------------------------------------------------
@@ -194,7 +225,9 @@ def test_the_worker_logs_a_cluster_failure_and_goes_on(settings, bilingual, queu
     caplog.set_level(logging.WARNING, logger="search.backends")
     page = rename(bilingual.nl.urban, f"Urban Professional {RARE_WORD}")
     page.save_revision().publish()
-    Page.objects.get(pk=bilingual.nl.cases[0].pk).specific.delete()
+    # The case shows the track: its entry, queued for an update, is gone before the worker.
+    case = Page.objects.get(pk=bilingual.nl.cases[0].pk).specific
+    case.delete()
 
     run_worker()
 
@@ -206,7 +239,14 @@ def test_the_worker_logs_a_cluster_failure_and_goes_on(settings, bilingual, queu
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {
         TaskResultStatus.SUCCESSFUL
     }
-    assert found(RARE_WORD, backend="database") == [page.pk]
+    # Including the update of the deleted case, which has no entry left to update.
+    reindexed = DBTaskResult.objects.filter(task_path=REINDEX_TASK)
+    assert [case._meta.app_label, case._meta.model_name, str(case.pk)] in [
+        result.args_kwargs["args"] for result in reindexed
+    ]
+    assert found(RARE_WORD, backend="database") == track_and_pages_showing_it(
+        bilingual, page, gone=[case]
+    )
 
 
 def test_a_failing_task_is_logged_and_the_worker_goes_on(bilingual, queue, caplog):
@@ -225,7 +265,7 @@ def test_a_failing_task_is_logged_and_the_worker_goes_on(bilingual, queue, caplo
         record.name == "django_tasks" and record.levelno == logging.ERROR
         for record in caplog.records
     )
-    assert found(RARE_WORD) == [page.pk]
+    assert found(RARE_WORD) == track_and_pages_showing_it(bilingual, page, gone=[doomed])
 
 
 # ---------------------------------------------------------------------------------------------

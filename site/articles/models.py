@@ -13,7 +13,14 @@ from wagtail.search import index
 from core.blocks import BaseStreamBlock
 from core.cards import CardFact, CardSection, build_cards
 from core.links import LinkResolver, in_translations_of
-from core.models import BaseIndexPage, BasePage, HeroImageMixin, PersonLink, TranslatableOrderable
+from core.models import (
+    BaseIndexPage,
+    BasePage,
+    HeroImageMixin,
+    PersonLink,
+    TranslatableOrderable,
+    indexed_text,
+)
 from themes.models import ThemedPageMixin, ThemeLink
 from trajecten.models import LeertrajectPage
 
@@ -86,9 +93,11 @@ class ArticlePage(ThemedPageMixin, HeroImageMixin, BasePage):
     def get_card_facts(self):
         return [CardFact(date_format(self.date, "j F Y"), datetime=self.date.isoformat())]
 
+    @indexed_text
     def search_author_names(self):
         return PersonLink.names_of(self.author_links, self.search_resolver)
 
+    @indexed_text
     def search_track_titles(self):
         links = self.related_track_links.select_related("track")
         return " ".join(

@@ -15,7 +15,7 @@ from wagtail.search import index
 from core.blocks import BaseStreamBlock, QuoteBlock
 from core.cards import CardFact, CardSection, build_cards
 from core.links import LinkResolver, in_translations_of
-from core.models import BaseIndexPage, BasePage, HeroImageMixin, PersonLink
+from core.models import BaseIndexPage, BasePage, HeroImageMixin, PersonLink, indexed_text
 from themes.filters import ThemeFilterSet
 from themes.models import ThemedPageMixin, ThemeLink
 
@@ -121,9 +121,11 @@ class CaseStudyPage(ThemedPageMixin, HeroImageMixin, BasePage):
     def get_card_facts(self):
         return [CardFact(self.client_name)]
 
+    @indexed_text
     def search_trainer_names(self):
         return PersonLink.names_of(self.trainer_links, self.search_resolver)
 
+    @indexed_text
     def search_track_title(self):
         track = self.search_resolver.resolve_one(self.track) if self.track_id else None
         return track.title if track else ""

@@ -1,5 +1,7 @@
 """Shared building blocks of the content model: base page, translatable links, snippets, settings."""
 
+import functools
+
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.http import Http404
@@ -26,6 +28,21 @@ from .links import LinkResolver, rendering, stream_page_references
 from .panels import page_tabs
 from .references import missing_references
 from .sanitising import safe_url
+
+
+def indexed_text(method):
+    """For a page's `search_*` method: its text computed once per instance. modelsearch's
+    database backends read every search field once for each column they fill (title, body,
+    autocomplete), and these texts cost queries."""
+
+    @functools.wraps(method)
+    def once(self):
+        texts = self.__dict__.setdefault("_indexed_texts", {})
+        if method.__name__ not in texts:
+            texts[method.__name__] = method(self)
+        return texts[method.__name__]
+
+    return once
 
 
 class BasePage(Page):

@@ -10,9 +10,10 @@ whatever the relation, so this needs no knowledge of the page types.
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save
-from modelsearch.tasks import insert_or_update_object_task
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex, TranslatableMixin
-from wagtail.signals import page_published, page_unpublished, published, unpublished
+from wagtail.signals import published, unpublished
+
+from search.tasks import reindex_referring_page_task
 
 
 def reindex_referring_pages(sender, instance, **kwargs):
@@ -42,13 +43,15 @@ def _reindex_pages_referring_to(versions):
     for pk, content_type_id in pages:
         specific = ContentType.objects.get_for_id(content_type_id).model_class()
         if specific is not None:
-            insert_or_update_object_task.enqueue(
+            reindex_referring_page_task.enqueue(
                 specific._meta.app_label, specific._meta.model_name, str(pk)
             )
 
 
 def connect_signals():
-    for signal in (page_published, page_unpublished, published, unpublished):
+    # Wagtail sends `published`/`unpublished` for pages too (after `page_published`/
+    # `page_unpublished`): listening to both would index every referring page twice.
+    for signal in (published, unpublished):
         signal.connect(reindex_referring_pages, dispatch_uid=f"search-referring-{id(signal)}")
     for signal in (post_save, post_delete):
         signal.connect(

@@ -11,6 +11,10 @@ post_delete handler calls `backend.delete`). The database index is local, and it
 the object anyway (a GenericRelation cascade), so only the cluster's delete is moved: the
 Elasticsearch backend's `delete` enqueues `delete_from_elasticsearch_task` below.
 
+Pages showing a changed page or snippet: `reindex_referring_page_task` (queued by
+search/referring.py) indexes such a page again, unless it has been deleted since it was queued:
+then it has no entry to update, which is no failure.
+
 Time: neither task backend enforces a timeout, so each task is bounded by its work: one
 request per Elasticsearch backend, at most TIMEOUT (1 s) and never retried, none while the
 breaker is open (search/backends/elasticsearch.py). A cluster failure is logged on
@@ -20,6 +24,7 @@ Neither reaches the save that enqueued the task.
 
 from django.apps import apps
 from django_tasks import task
+from modelsearch import index
 from modelsearch.backends import get_search_backends
 
 from search.backends.elasticsearch import SearchBackend
@@ -40,3 +45,10 @@ def delete_from_elasticsearch_task(app_label, model_name, pk):
 def purge_search_queries(days=KEEP_DAYS):
     """The task form of `manage.py purge_search_queries`, for a scheduler to enqueue."""
     return purge_old_searches(days)
+
+
+@task()
+def reindex_referring_page_task(app_label, model_name, pk):
+    page = apps.get_model(app_label, model_name)._default_manager.filter(pk=pk).first()
+    if page is not None:
+        index.insert_or_update_object(page)

@@ -12,7 +12,7 @@ from wagtail.search import index
 from core.blocks import BaseStreamBlock
 from core.cards import CardSection, build_cards
 from core.links import LinkResolver, in_translations_of
-from core.models import BaseIndexPage, BasePage, TranslatableOrderable
+from core.models import BaseIndexPage, BasePage, TranslatableOrderable, indexed_text
 
 
 class ThemeIndexPage(BaseIndexPage):
@@ -101,6 +101,7 @@ class ThemedPageMixin:
         """The page's themes, in its order and in the visitor's language."""
         return resolver.resolve([link.theme for link in self.theme_links.select_related("theme")])
 
+    @indexed_text
     def search_theme_titles(self):
         """The titles of the page's themes as its visitors see them, for its search entry."""
         return " ".join(theme.title for theme in self.get_themes(self.search_resolver))

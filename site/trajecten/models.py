@@ -32,6 +32,7 @@ from core.models import (
     MethodLink,
     PersonLink,
     TranslatableOrderable,
+    indexed_text,
 )
 from themes.models import ThemedPageMixin, ThemeLink
 
@@ -124,6 +125,7 @@ class ModulePage(ThemedPageMixin, BasePage):
     def card_summary(self):
         return self.listing_summary or self.summary
 
+    @indexed_text
     def search_method_names(self):
         return MethodLink.names_of(self.method_links, self.search_resolver)
 
@@ -352,6 +354,7 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
         """The programme in order, as the visitor may see it: two queries, however long."""
         return ProgrammeStep.programme_of(self, resolver)
 
+    @indexed_text
     def search_programme(self):
         """The programme as its visitors read it: each step's label, title (its own or its
         module's) and text (its note, and its own introduction or else its module's summary)."""
@@ -367,9 +370,11 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
             ]
         return " ".join(text for text in texts if text)
 
+    @indexed_text
     def search_trainer_names(self):
         return PersonLink.names_of(self.trainer_links, self.search_resolver)
 
+    @indexed_text
     def search_method_names(self):
         return MethodLink.names_of(self.method_links, self.search_resolver)
 

@@ -31,11 +31,13 @@ of it, wherever it runs.
 """
 
 import html
+import inspect
 import logging
 import time
-from copy import deepcopy
+from copy import copy, deepcopy
 
 from django.conf import settings
+from django.db import models
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -148,6 +150,21 @@ class LanguageMapping(Elasticsearch9Mapping):
         mapping = super().get_mapping()
         _add_language_fields(mapping["properties"])
         return mapping
+
+    def get_field_column_name(self, field):
+        # modelsearch prefixes a subclass's field with the model that defines it, which for a
+        # method of a plain mixin (ThemedPageMixin.search_theme_titles) is no model: name it
+        # after the first model that takes the mixin in, as if that model defined the method.
+        definition = field.get_definition_model(self.model)
+        if definition is not None and not issubclass(definition, models.Model):
+            model = next(
+                base
+                for base in reversed(inspect.getmro(self.model))
+                if issubclass(base, definition) and issubclass(base, models.Model)
+            )
+            field = copy(field)
+            field.get_definition_model = lambda cls: model
+        return super().get_field_column_name(field)
 
 
 def _add_language_fields(properties):
