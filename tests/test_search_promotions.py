@@ -62,7 +62,8 @@ def test_a_promoted_page_comes_first_and_is_marked(client, bilingual, language):
     track = version(bilingual, bilingual.nl.urban, language)
     assert promoted_links(soup) == [article.url]
     promoted = soup.select_one(".search-result--promoted")
-    assert promoted.select_one(".card__label").get_text(strip=True) == "Aanbevolen"
+    label = {"nl": "Aanbevolen", "en": "Recommended"}[language]
+    assert promoted.select_one(".card__label").get_text(strip=True) == label
     assert promoted.select_one(".card__summary").get_text(strip=True) == "Lees dit eerst."
     all_links = [a["href"] for a in soup.select(".search-result .card__title a")]
     assert all_links[0] == article.url
