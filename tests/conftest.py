@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Locale
 
 from tests.builders import build_bilingual, build_content, build_site
+from tests.elasticsearch_standin import BlackHole, StandInCluster
 from tests.query_counts import ROOMY_CACHE, Measure
 from tests.support import clear_cache, shared_data
 
@@ -95,3 +96,19 @@ def measure(settings):
     settings.CACHES = ROOMY_CACHE
     clear_cache()  # the roomy cache outlives the tests that filled it
     return Measure()
+
+
+# A stand-in Elasticsearch cluster, and an address that accepts connections but never answers
+# (tests/elasticsearch_standin.py).
+@pytest.fixture
+def cluster():
+    standin = StandInCluster()
+    yield standin
+    standin.close()
+
+
+@pytest.fixture
+def black_hole():
+    hole = BlackHole()
+    yield hole
+    hole.close()

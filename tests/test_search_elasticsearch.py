@@ -16,7 +16,7 @@ from wagtail.models import Page
 
 from search.backends import get_search_backend
 from search.backends.elasticsearch import MARK_END, MARK_START, breaker, snippet_html
-from tests.elasticsearch_standin import BlackHole, StandInCluster, refusing_url
+from tests.elasticsearch_standin import refusing_url
 
 pytestmark = pytest.mark.django_db
 
@@ -30,20 +30,6 @@ def _closed_breaker():
     breaker.reset()
     yield
     breaker.reset()
-
-
-@pytest.fixture
-def cluster():
-    standin = StandInCluster()
-    yield standin
-    standin.close()
-
-
-@pytest.fixture
-def black_hole():
-    hole = BlackHole()
-    yield hole
-    hole.close()
 
 
 def use_elasticsearch(settings, url, **options):

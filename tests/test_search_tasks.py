@@ -24,7 +24,7 @@ from django_tasks_db.models import DBTaskResult
 from wagtail.models import Page
 
 from search.backends.elasticsearch import breaker
-from tests.elasticsearch_standin import BlackHole, StandInCluster, refusing_url
+from tests.elasticsearch_standin import refusing_url
 from tests.test_search_elasticsearch import (
     sorted_pks,
     track_and_pages_showing_it,
@@ -53,20 +53,6 @@ def queue(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     # The task backends are cached; django-tasks drops them when TASKS changes.
     assert isinstance(task_backends["default"], DatabaseBackend)
-
-
-@pytest.fixture
-def cluster():
-    standin = StandInCluster()
-    yield standin
-    standin.close()
-
-
-@pytest.fixture
-def black_hole():
-    hole = BlackHole()
-    yield hole
-    hole.close()
 
 
 @contextmanager
