@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup
 
-SEARCH_URLS = {"nl": "/zoeken/", "en": "/en/search/"}
+from tests.search_pages import SEARCH_URLS
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,10 @@ from wagtail.models import Page, PageViewRestriction
 from search.query import MAX_CHARS, MAX_WORDS, clean_query
 from tests import factories as f
 from tests.builders import PAGE_NAMES
+from tests.search_pages import LANGUAGES, SEARCH_URLS, result_links, search, version
 
 pytestmark = pytest.mark.django_db
 
-LANGUAGES = ["nl", "en"]
-SEARCH_URLS = {"nl": "/zoeken/", "en": "/en/search/"}
 
 # (page type, a word of its title, a word only in its summary or introduction)
 FINDABLE = [
@@ -29,20 +28,6 @@ FINDABLE = [
     ("case", "Wendbaar", "leerde"),
     ("article", "Nieuwsgierig", "reflectie"),
 ]
-
-
-def version(bilingual, page, language):
-    return page.specific if language == "nl" else bilingual.en(page)
-
-
-def search(client, language, **params):
-    response = client.get(SEARCH_URLS[language], params)
-    assert response.status_code == 200, params
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def result_links(soup):
-    return [a["href"] for a in soup.select(".search-result .card__title a")]
 
 
 # ---------------------------------------------------------------------------------------------

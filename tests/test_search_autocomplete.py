@@ -17,11 +17,10 @@ from wagtail.models import Page, PageViewRestriction
 from search.autocomplete import MAX_SUGGESTIONS
 from tests import factories as f
 from tests.builders import PAGE_NAMES
+from tests.search_pages import LANGUAGES, version
 from tests.test_search import BAD_QUERIES
 
 pytestmark = pytest.mark.django_db
-
-LANGUAGES = ["nl", "en"]
 
 
 def suggestions_url(language):
@@ -38,10 +37,6 @@ def suggest(client, language, **params):
 
 def urls(suggestions):
     return [suggestion["url"] for suggestion in suggestions]
-
-
-def version(bilingual, page, language):
-    return page.specific if language == "nl" else bilingual.en(page)
 
 
 def test_the_endpoint_has_a_url_in_each_language():

@@ -17,10 +17,10 @@ from wagtail.models import Page
 from search.backends import get_search_backend
 from search.backends.elasticsearch import MARK_END, MARK_START, breaker, snippet_html
 from tests.elasticsearch_standin import refusing_url
+from tests.search_pages import SEARCH_URLS, version
 
 pytestmark = pytest.mark.django_db
 
-SEARCH_URLS = {"nl": "/zoeken/", "en": "/en/search/"}
 # The visitor's budget for a results page whatever the cluster does.
 BUDGET_SECONDS = 2.0
 
@@ -55,10 +55,6 @@ def search(client, language, text):
     soup = BeautifulSoup(response.content, "html.parser")
     links = [a["href"] for a in soup.select(".search-result .card__title a")]
     return links, elapsed
-
-
-def version(bilingual, page, language):
-    return page.specific if language == "nl" else bilingual.en(page)
 
 
 def warnings_from_search(caplog):

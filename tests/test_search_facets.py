@@ -11,7 +11,7 @@ from wagtail.models import PageViewRestriction
 
 from search.suggestions import FEW_HITS
 from tests import factories as f
-from tests.test_search import LANGUAGES, SEARCH_URLS, result_links, search, version
+from tests.search_pages import LANGUAGES, SEARCH_URLS, result_links, search, version
 
 pytestmark = pytest.mark.django_db
 

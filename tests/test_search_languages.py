@@ -17,10 +17,10 @@ from wagtail.search.models import IndexEntry
 from search.backends.postgres import LocalisedPostgresSearchBackend, text_search_config
 from search.snippets import highlighted_excerpts
 from tests import factories as f
+from tests.search_pages import SEARCH_URLS
 
 pytestmark = pytest.mark.django_db
 
-SEARCH_URLS = {"nl": "/zoeken/", "en": "/en/search/"}
 only_on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="text search configurations per language exist only on PostgreSQL",

@@ -6,22 +6,16 @@ either language; the article "Nieuwsgierig blijven" is no hit for it, so promoti
 """
 
 import pytest
-from bs4 import BeautifulSoup
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction
 
 from tests import factories as f
 from tests.query_counts import assert_within_budget
+from tests.search_pages import LANGUAGES, search, version
 
 pytestmark = pytest.mark.django_db
 
-LANGUAGES = ["nl", "en"]
-SEARCH_URLS = {"nl": "/zoeken/", "en": "/en/search/"}
 MAX_QUERIES = 15
-
-
-def version(bilingual, page, language):
-    return page.specific if language == "nl" else bilingual.en(page)
 
 
 def promote(query_string, page=None, **fields):
@@ -31,12 +25,6 @@ def promote(query_string, page=None, **fields):
         sort_order=SearchPromotion.objects.count(),
         **fields,
     )
-
-
-def search(client, language, **params):
-    response = client.get(SEARCH_URLS[language], params)
-    assert response.status_code == 200, params
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def promoted_links(soup):

@@ -20,17 +20,11 @@ from search.models import SearchQueryDay
 from search.query import clean_query
 from search.query_log import record_search
 from search.tasks import purge_search_queries
+from tests.search_pages import search_response as search
 
 pytestmark = pytest.mark.django_db
 
-SEARCH_URLS = {"nl": "/zoeken/", "en": "/en/search/"}
 REPORT_URL = "/admin/reports/search-queries/"
-
-
-def search(client, language, **params):
-    response = client.get(SEARCH_URLS[language], params)
-    assert response.status_code == 200, params
-    return response
 
 
 def counts():

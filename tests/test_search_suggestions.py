@@ -15,22 +15,12 @@ from search.suggestions import check_spelling, correct
 from search.views import SEARCHABLE_MODELS
 from tests import factories as f
 from tests.query_counts import assert_within_budget
+from tests.search_pages import result_links, search
 from trajecten.models import ModulePage
 
 pytestmark = pytest.mark.django_db
 
-SEARCH_URLS = {"nl": "/zoeken/", "en": "/en/search/"}
 MAX_QUERIES = 15
-
-
-def search(client, language="nl", **params):
-    response = client.get(SEARCH_URLS[language], params)
-    assert response.status_code == 200, params
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def result_links(soup):
-    return [a["href"] for a in soup.select(".search-result .card__title a")]
 
 
 def spelling(soup):
