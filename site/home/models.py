@@ -68,6 +68,7 @@ class HomePage(HeroImageMixin, BasePage):
         "themes.ThemeIndexPage",
         "cases.CaseIndexPage",
         "articles.ArticleIndexPage",
+        "contact.ContactPage",
     ]
 
     class Meta:

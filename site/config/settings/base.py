@@ -15,12 +15,14 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    # Project apps, in dependency order: core <- themes <- trajecten <- cases, articles; home reads all.
+    # Project apps, in dependency order: core <- themes <- trajecten <- cases, articles, contact;
+    # home and search read all.
     "core",
     "themes",
     "trajecten",
     "cases",
     "articles",
+    "contact",
     "home",
     "search",
     # Wagtail and translation
@@ -146,6 +148,21 @@ TASKS = {
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "website@leertrajecten.local")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env_str("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Mail is sent by the task worker, never in a request; a mail server that does not answer
+# holds the worker no longer than this (seconds) before the mail is retried later.
+EMAIL_TIMEOUT = int(env_str("EMAIL_TIMEOUT", "10"))
+
+# Contact and intake requests (site/contact): who is told of a new one, and how long requests
+# are kept before `purge_contact_requests` deletes them.
+CONTACT_REQUEST_RECIPIENTS = env_list(
+    "CONTACT_REQUEST_RECIPIENTS", ["aanvragen@leertrajecten.local"]
+)
+CONTACT_REQUEST_RETENTION_MONTHS = int(env_str("CONTACT_REQUEST_RETENTION_MONTHS", "24"))
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
