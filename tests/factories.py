@@ -20,6 +20,7 @@ from articles.models import (
     ArticleThemeLink,
 )
 from cases.models import CaseIndexPage, CaseStudyPage, CaseStudyThemeLink, CaseStudyTrainer
+from contact.models import ContactPage
 from core.models import Method, Person
 from home.models import HomeFeaturedTrack, HomePage
 from themes.models import ThemeIndexPage, ThemePage
@@ -196,6 +197,28 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ArticlePage
+
+
+def heading(text):
+    """Raw StreamField data for one ContactTextBlock heading."""
+    return {"type": "heading", "value": {"text": text, "level": "h2"}}
+
+
+class ContactPageFactory(wagtail_factories.PageFactory):
+    title = "Contact"
+    slug = "contact"
+    intro = factory.LazyFunction(
+        lambda: [paragraph("<p>Stel uw vraag of vraag een intake aan.</p>")]
+    )
+    privacy_text = factory.LazyFunction(
+        lambda: [paragraph("<p>We gebruiken uw gegevens alleen om uw aanvraag te behandelen.</p>")]
+    )
+    thank_you_text = factory.LazyFunction(
+        lambda: [heading("We nemen contact op"), paragraph("<p>Binnen twee werkdagen.</p>")]
+    )
+
+    class Meta:
+        model = ContactPage
 
 
 # ---------------------------------------------------------------------------------------------
