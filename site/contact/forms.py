@@ -84,13 +84,26 @@ class CleanEmailField(forms.EmailField):
         return value
 
 
+class LenientField(forms.Field):
+    """A field the visitor never sees: whatever it holds is taken as text, never refused,
+    as nobody could correct it (what it means is decided where it is used)."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        return value if isinstance(value, str) else ""
+
+
 def _required(message):
     return {"required": message}
 
 
 class ContactRequestForm(forms.Form):
     # Read leniently (see `request_kind`): a visitor cannot correct a hidden field.
-    kind = forms.CharField(required=False, widget=forms.HiddenInput)
+    kind = LenientField()
     organisation = SingleLineField(
         label=_("Organisatie"),
         max_length=_model_max_length("organisation"),
@@ -176,14 +189,13 @@ class ContactRequestForm(forms.Form):
         ),
     )
     # Where the visitor came from (?bron=): a page id, resolved when the request is stored.
-    source = forms.CharField(required=False, widget=forms.HiddenInput)
+    source = LenientField()
     # Spam checks (contact/spam.py): a field people never see, and the signed time trap.
-    website = forms.CharField(
+    website = LenientField(
         label=_("Laat dit veld leeg"),
-        required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
-    form_token = forms.CharField(required=False, widget=forms.HiddenInput)
+    form_token = LenientField()
 
     def __init__(self, *args, resolver, **kwargs):
         super().__init__(*args, **kwargs)
@@ -239,9 +251,14 @@ class ContactRequestForm(forms.Form):
         """Every error, in the order the form shows them, for the summary above it:
         (field or None, label, message)."""
         errors = [(None, "", message) for message in self.non_field_errors()]
-        for field in [*self.person_fields(), *self.request_fields(), self["consent"]]:
+        shown = [*self.person_fields(), *self.request_fields(), self["consent"]]
+        for field in shown:
             label = _("Toestemming") if field.name == "consent" else field.label
             errors += [(field, label, message) for message in field.errors]
+        # Any other field's error too (none is expected): a refusal always says why.
+        for field in self:
+            if field.name not in {shown_field.name for shown_field in shown}:
+                errors += [(None, "", message) for message in field.errors]
         return errors
 
     # -----------------------------------------------------------------------------------------
