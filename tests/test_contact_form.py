@@ -604,3 +604,14 @@ def test_with_the_cache_down_requests_are_let_through_and_logged(
     assert ContactRequest.objects.filter(is_suspected_spam=False).count() == 3
     assert ContactMail.objects.filter(kind=MailKind.CONFIRMATION).count() == 3
     assert "rate limit skipped" in caplog.text and "replay check skipped" in caplog.text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_stored_reasons_read_as_labels_in_the_admins_language(language):
+    with translation.override(language):
+        labels = [str(label) for label in spam.reason_labels("honeypot,too_fast")]
+        assert labels == [
+            in_language(language, "verborgen veld ingevuld"),
+            in_language(language, "te snel verstuurd"),
+        ]
+    assert spam.reason_labels("") == []
