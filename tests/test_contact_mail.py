@@ -17,7 +17,8 @@ import pytest
 from django.conf import settings as django_settings
 from django.core import mail as django_mail
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django_tasks import TaskResultStatus
@@ -33,6 +34,7 @@ from contact.tasks import (
     retry_delay,
     send_contact_mail,
     send_due_mails,
+    send_pending_contact_mails,
 )
 from tests import smtp_standin
 from tests.smtp_standin import SmtpStandIn
@@ -380,6 +382,21 @@ def test_a_failing_mail_server_keeps_the_request_and_leaves_its_mails_pending(
     assert {m.status for m in mails_of(contact_request).values()} == {MailStatus.SENT}
 
 
+def test_sending_locks_the_mail_row_so_two_senders_never_both_send_it(smtp):
+    contact_request = store_request(is_suspected_spam=True)
+    (contact_mail,) = mails_of(contact_request).values()
+
+    with CaptureQueriesContext(connection) as queries:
+        send_contact_mail.call(contact_mail.pk)
+
+    contact_mail.refresh_from_db()
+    assert contact_mail.status == MailStatus.SENT
+    reads = [q["sql"] for q in queries if 'FROM "contact_contactmail"' in q["sql"]]
+    if connection.features.has_select_for_update:  # PostgreSQL; SQLite has no row locks
+        assert reads and all("FOR UPDATE" in sql for sql in reads)
+    assert len(smtp.received) == 1
+
+
 def test_a_server_that_takes_the_mail_but_never_says_goodbye_has_sent_it(
     smtp, django_capture_on_commit_callbacks, clock
 ):
@@ -438,6 +455,11 @@ def test_the_command_sends_what_is_due_and_can_revive_given_up_mails(smtp, clock
     call_command("send_pending_contact_mails", "--retry-failed", stdout=out)
     assert "2 failed mails made pending again." in out.getvalue()
     assert "2 sent" in out.getvalue()
+    assert len(smtp.received) == 2
+
+    # The task form, for a scheduler: nothing is left to send.
+    result = send_pending_contact_mails.enqueue()
+    assert result.return_value == {"sent": 0, "retry": 0, "gave_up": 0, "skipped": 0}
     assert len(smtp.received) == 2
 
 
