@@ -224,12 +224,12 @@ def test_the_client_is_confirmed_in_their_language(
     (confirmation,) = received_by(smtp, "eva@gemeente.example.nl")
     message = confirmation.message
     with translation.override(language):
-        subject = gettext("We hebben je intake-aanvraag voor %(track)s ontvangen") % {
+        subject = gettext("We hebben uw intake-aanvraag voor %(track)s ontvangen") % {
             "track": "Urban Professional"
         }
-        thanks = gettext("Hartelijk dank voor je aanvraag. We hebben deze goed ontvangen.")
+        thanks = gettext("Hartelijk dank voor uw aanvraag. We hebben deze goed ontvangen.")
         next_step = gettext(
-            "Een van onze adviseurs neemt zo snel mogelijk contact met je op om je aanvraag "
+            "Een van onze adviseurs neemt zo snel mogelijk contact met u op om uw aanvraag "
             "te bespreken."
         )
         kind_label = str(ContactRequest._meta.get_field("kind").verbose_name)

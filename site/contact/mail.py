@@ -136,13 +136,13 @@ def _staff_notification(contact_request):
 def _confirmation(contact_request):
     with translation.override(contact_request.language_code):
         if contact_request.kind == RequestKind.INTAKE and contact_request.track_title:
-            subject = _("We hebben je intake-aanvraag voor %(track)s ontvangen") % {
+            subject = _("We hebben uw intake-aanvraag voor %(track)s ontvangen") % {
                 "track": contact_request.track_title
             }
         elif contact_request.kind == RequestKind.INTAKE:
-            subject = _("We hebben je intake-aanvraag ontvangen")
+            subject = _("We hebben uw intake-aanvraag ontvangen")
         else:
-            subject = _("We hebben je vraag ontvangen")
+            subject = _("We hebben uw vraag ontvangen")
         return _message(
             "confirmation",
             {
