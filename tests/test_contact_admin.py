@@ -72,10 +72,14 @@ def stored(db):
     )
 
 
+def download_or_content(response):
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 def download(response):
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
-    return b"".join(response.streaming_content) if response.streaming else response.content
+    return download_or_content(response)
 
 
 def csv_rows(response):
@@ -128,7 +132,9 @@ def test_the_group_sees_the_list_detail_edit_form_and_exports(handler_client, st
     ]:
         response = handler_client.get(url)
         assert response.status_code == 200, url
-    assert "Anna" in handler_client.get(LIST_URL).content.decode()
+    html = handler_client.get(LIST_URL).content.decode()
+    assert "Anna" in html
+    assert "export=csv" in html and "export=xlsx" in html
     assert csv_rows(handler_client.get(LIST_URL, {"export": "csv"}))[1][5] == "Anna"
     assert xlsx_rows(handler_client.get(LIST_URL, {"export": "xlsx"}))[1][5].value == "Anna"
     assert LIST_URL in handler_client.get("/admin/").content.decode()
@@ -169,10 +175,6 @@ def test_editors_and_moderators_see_no_request(client, editor, stored):
     home = client.get("/admin/")
     assert home.status_code == 200
     assert LIST_URL not in home.content.decode()
-
-
-def download_or_content(response):
-    return b"".join(response.streaming_content) if response.streaming else response.content
 
 
 def test_visitors_are_sent_to_the_login(client, stored):

@@ -208,7 +208,7 @@ class RequestMails(Component):
         self.mails = mails
 
     def get_context_data(self, parent_context):
-        return {"mails": self.mails, "mail_fields": ContactMail._meta}
+        return {"mails": self.mails}
 
 
 class ContactRequestInspectView(generic.InspectView):
