@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from openpyxl import load_workbook
+from wagtail.permissions import policy_registry
 
 from contact.admin_views import request_admin_url
 from contact.models import ContactRequest, MailKind, MailStatus, RequestKind, RequestStatus
@@ -191,6 +192,12 @@ def test_nobody_adds_a_request_in_the_admin_not_even_a_superuser(admin_client, h
         html = client.get(LIST_URL).content.decode()
         assert LIST_URL + "new/" not in html
     assert not ContactRequest.objects.exists()
+
+
+def test_the_permission_policy_names_nobody_who_may_add(superuser, handler):
+    policy = policy_registry.get_by_type(ContactRequest)
+    assert not policy.users_with_permission("add").exists()
+    assert set(policy.users_with_any_permission(["add", "change"])) == {superuser, handler}
 
 
 def test_without_the_export_permission_there_is_no_export(client, django_user_model, stored):
