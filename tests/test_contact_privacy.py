@@ -208,6 +208,7 @@ def test_the_group_finds_and_downloads_a_persons_data(handler_client, people):
     assert found.status_code == 200
     assert "Anna de Vries" in html
     assert "Bert" not in html
+    assert f'href="/admin/aanvragen/inspect/{people["anna_intake"].pk}/"' in html
     response = handler_client.post(PERSON_URL, {"email": "anna@example.org", "action": "export"})
     assert response["Content-Disposition"].startswith("attachment")
     assert "example.org" not in response["Content-Disposition"]
