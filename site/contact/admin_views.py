@@ -389,6 +389,10 @@ class ContactRequestViewSet(ModelViewSet):
     ]
     export_filename = "aanvragen"
 
+    def get_permissions_to_register(self):
+        # No "add" in the group editor: it would grant nothing (see the permission policy).
+        return super().get_permissions_to_register().exclude(codename="add_contactrequest")
+
     @property
     def person_data_view(self):
         return self.construct_view(PersonDataView, index_url_name=self.get_url_name("index"))
