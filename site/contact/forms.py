@@ -25,6 +25,7 @@ from core.links import fallback_note
 from trajecten.models import LeertrajectPage, ModulePage
 
 from . import spam
+from .mail import single_address
 from .models import ContactRequest, RequestKind
 
 # Line breaks of any kind: refused in one-line fields, made "\n" in the message.
@@ -75,13 +76,19 @@ class MultiLineField(TextField):
 
 
 class CleanEmailField(forms.EmailField):
-    """An email address; one with control characters in it is refused, not repaired."""
+    """One email address the confirmation can be sent to (contact.mail.single_address); one
+    with control characters in it is refused, not repaired."""
 
     def to_python(self, value):
         value = super().to_python(value)
         if CONTROL_CHARACTERS.search(value) or LINE_BREAKS.search(value):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return value
+
+    def validate(self, value):
+        super().validate(value)
+        if value and single_address(value) is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
 
 
 class LenientField(forms.Field):
