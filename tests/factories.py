@@ -20,6 +20,7 @@ from articles.models import (
     ArticleThemeLink,
 )
 from cases.models import CaseIndexPage, CaseStudyPage, CaseStudyThemeLink, CaseStudyTrainer
+from contact.models import ContactPage
 from core.models import Method, Person
 from home.models import HomeFeaturedTrack, HomePage
 from themes.models import ThemeIndexPage, ThemePage
@@ -196,6 +197,17 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ArticlePage
+
+
+class ContactPageFactory(wagtail_factories.PageFactory):
+    title = "Contact"
+    slug = "contact"
+    intro = factory.LazyFunction(lambda: [paragraph("<p>Stel uw vraag.</p>")])
+    privacy_text = factory.LazyFunction(lambda: [paragraph("<p>Wij bewaren uw gegevens.</p>")])
+    thank_you_text = factory.LazyFunction(lambda: [paragraph("<p>Dank u wel.</p>")])
+
+    class Meta:
+        model = ContactPage
 
 
 # ---------------------------------------------------------------------------------------------
