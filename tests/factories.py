@@ -199,12 +199,23 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
         model = ArticlePage
 
 
+def heading(text):
+    """Raw StreamField data for one ContactTextBlock heading."""
+    return {"type": "heading", "value": {"text": text, "level": "h2"}}
+
+
 class ContactPageFactory(wagtail_factories.PageFactory):
     title = "Contact"
     slug = "contact"
-    intro = factory.LazyFunction(lambda: [paragraph("<p>Stel uw vraag.</p>")])
-    privacy_text = factory.LazyFunction(lambda: [paragraph("<p>Wij bewaren uw gegevens.</p>")])
-    thank_you_text = factory.LazyFunction(lambda: [paragraph("<p>Dank u wel.</p>")])
+    intro = factory.LazyFunction(
+        lambda: [paragraph("<p>Stel uw vraag of vraag een intake aan.</p>")]
+    )
+    privacy_text = factory.LazyFunction(
+        lambda: [paragraph("<p>We gebruiken uw gegevens alleen om uw aanvraag te behandelen.</p>")]
+    )
+    thank_you_text = factory.LazyFunction(
+        lambda: [heading("We nemen contact op"), paragraph("<p>Binnen twee werkdagen.</p>")]
+    )
 
     class Meta:
         model = ContactPage

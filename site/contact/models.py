@@ -10,19 +10,29 @@ import json
 
 from django.conf import settings
 from django.db import models
+from django.shortcuts import redirect
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from core.links import LinkResolver
 from core.models import BasePage
 
 from .blocks import ContactTextBlock
 
 
-class ContactPage(BasePage):
+class ContactPage(RoutablePageMixin, BasePage):
     """The "Contactaanvraag" page: a fixed contact and intake form between editable texts.
-    One per language tree, under the home page."""
+    One per language tree, under the home page.
+
+    Its own URL shows the form (`?soort=intake`, `?traject=<id>`, `?bron=<id>`, see
+    contact.forms.initial_from_query) and takes it; `bedankt/` thanks the visitor after a
+    request is stored (post/redirect/get, nothing personal in the URL).
+    """
 
     intro = StreamField(ContactTextBlock(), verbose_name=_("Inleiding"), blank=True)
     privacy_text = StreamField(
@@ -60,6 +70,55 @@ class ContactPage(BasePage):
         """A short fingerprint of the privacy text as it stands: what a consent is given to."""
         text = json.dumps(self.privacy_text.get_prep_value(), sort_keys=True, default=str)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    # Routed views render in the page's own language, like every page (BasePage.serve, which
+    # RoutablePageMixin.serve would bypass; its redirect of a cross-language alias does not
+    # apply, as a page without children is never one), and a page with a form is never cached.
+    def serve(self, request, view=None, args=None, kwargs=None):
+        if view is None:
+            view, args, kwargs = self.resolve_subpage("/")
+        response = self._render_in_own_language(request, view, request, *args, **kwargs)
+        add_never_cache_headers(response)
+        return response
+
+    def serve_preview(self, request, mode_name):
+        return BasePage.serve_preview(self, request, mode_name)
+
+    @path("")
+    def form_view(self, request):
+        # Imported here: the form and the submission import this module's models.
+        from .forms import ContactRequestForm, initial_from_query
+        from .submission import submit
+
+        resolver = LinkResolver.for_request(request)
+        notices = []
+        if request.method == "POST":
+            form = ContactRequestForm(request.POST, resolver=resolver)
+            if form.is_valid():
+                contact_request = submit(form, request, self)
+                query = urlencode({"soort": contact_request.kind})
+                thank_you_url = self.get_url(request) + self.reverse_subpage("thank_you")
+                return redirect(f"{thank_you_url}?{query}")
+        else:
+            initial, notices = initial_from_query(request.GET, resolver)
+            form = ContactRequestForm(initial=initial, resolver=resolver)
+        return self.render(
+            request,
+            context_overrides={
+                "form": form,
+                "form_token": form.token_for_next_attempt(),
+                "notices": notices,
+            },
+        )
+
+    @path("bedankt/", name="thank_you")
+    def thank_you_view(self, request):
+        kind = request.GET.get("soort")
+        return self.render(
+            request,
+            template="contact/contact_page_thank_you.html",
+            context_overrides={"is_intake": kind == RequestKind.INTAKE},
+        )
 
 
 class RequestKind(models.TextChoices):

@@ -1,6 +1,6 @@
-"""Admin views of our own."""
+"""Views of our own: in the admin, and the page for a failed CSRF check."""
 
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from wagtail.admin.views.chooser import BrowseView, page_models_from_string
 from wagtail.models import Locale, Page
 
@@ -20,3 +20,15 @@ class LocalisedBrowseView(BrowseView):
             locale = get_object_or_404(Locale, language_code=language_code)
             parent_page_id = start_page(target_models, locale).pk
         return super().get(request, parent_page_id)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid CSRF token (open too long, cookies blocked): say so in the
+    visitor's language and lead back to where it was sent from (CSRF_FAILURE_VIEW)."""
+    return render(request, "403_csrf.html", {"back_url": back_path(request)}, status=403)
+
+
+def back_path(request):
+    """The address `request` was sent to, as a link on this site: leading slashes and
+    backslashes folded into one, so it can never read as another host ("//example.org")."""
+    return "/" + request.get_full_path().lstrip("/\\")

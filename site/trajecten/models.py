@@ -359,6 +359,15 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
         """The programme in order, as the visitor may see it: two queries, however long."""
         return ProgrammeStep.programme_of(self, resolver)
 
+    def get_intake_modules(self, resolver):
+        """The modules an intake for this track starts with ticked: for a tailor-made track
+        those of its programme, as the visitor may see them (the client adapts the choice);
+        none for the others, whose programme is fixed."""
+        if self.form != TrackForm.TAILOR_MADE:
+            return []
+        modules = (getattr(step, "shown_module", None) for step in self.get_programme(resolver))
+        return list({module.pk: module for module in modules if module is not None}.values())
+
     @indexed_text
     def search_programme(self):
         """The programme as its visitors read it: each step's label, title (its own or its

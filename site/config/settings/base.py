@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
@@ -60,6 +61,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads the body: a form post too large to read gets a page that says so.
+    "core.middleware.OversizedFormPostMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -163,6 +166,19 @@ CONTACT_REQUEST_RECIPIENTS = env_list(
     "CONTACT_REQUEST_RECIPIENTS", ["aanvragen@leertrajecten.local"]
 )
 CONTACT_REQUEST_RETENTION_MONTHS = int(env_str("CONTACT_REQUEST_RETENTION_MONTHS", "24"))
+# Spam checks of the contact form (contact/spam.py): a form sent sooner than MIN_SECONDS after
+# it was shown is suspected, one older than MAX_AGE_SECONDS is asked to be sent again; more
+# than CONTACT_RATE_LIMIT requests per address in CONTACT_RATE_LIMIT_WINDOW seconds are
+# suspected. Nonces and counters live in this cache (when it is down, requests are let through).
+CONTACT_FORM_MIN_SECONDS = 3
+CONTACT_FORM_MAX_AGE_SECONDS = 2 * 60 * 60
+CONTACT_RATE_LIMIT = 5
+CONTACT_RATE_LIMIT_WINDOW = 10 * 60
+CONTACT_SPAM_CACHE = "default"
+
+# A form sent without a valid CSRF token (expired session, cookies off) gets a page that
+# explains it in the visitor's language and leads back, not Django's technical one.
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
