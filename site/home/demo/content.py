@@ -401,7 +401,7 @@ CONTACT_PAGE = (
             paragraph(
                 "<p>We bewaren uw aanvraag ten hoogste 24 maanden en verwijderen haar daarna. "
                 "Wilt u weten wat we van u hebben vastgelegd, of wilt u dat we het eerder "
-                "verwijderen? Stuur dan een e-mail naar info@leertrajecten.example.</p>"
+                "verwijderen? Stuur dan een e-mail naar het adres onderaan deze pagina.</p>"
             ),
         ],
         "thank_you_text": [
