@@ -8,6 +8,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from articles.models import ArticleIndexPage, ArticlePage
 from cases.models import CaseIndexPage, CaseStudyPage
+from contact.models import ContactPage
 from home.models import HomePage
 from tests import factories as f
 from tests.admin_forms import edit_form_data
@@ -37,6 +38,7 @@ ALL_PAGE_MODELS = [
     ThemePage,
     CaseStudyPage,
     ArticlePage,
+    ContactPage,
 ]
 
 
@@ -165,7 +167,7 @@ class PageTypeChecks:
 class TestHomePage(PageTypeChecks, SiteTestCase):
     page_model = HomePage
     parent_models = [Page]
-    subpage_models = INDEX_MODELS
+    subpage_models = [*INDEX_MODELS, ContactPage]
     not_under = [HomePage, LeertrajectIndexPage, ThemePage]
 
     def get_page(self):

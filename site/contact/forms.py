@@ -25,6 +25,7 @@ from core.links import fallback_note
 from trajecten.models import LeertrajectPage, ModulePage
 
 from . import spam
+from .mail import single_address
 from .models import ContactRequest, RequestKind
 
 # Line breaks of any kind: refused in one-line fields, made "\n" in the message.
@@ -75,13 +76,32 @@ class MultiLineField(TextField):
 
 
 class CleanEmailField(forms.EmailField):
-    """An email address; one with control characters in it is refused, not repaired."""
+    """One email address the confirmation can be sent to (contact.mail.single_address); one
+    with control characters in it is refused, not repaired."""
 
     def to_python(self, value):
         value = super().to_python(value)
         if CONTROL_CHARACTERS.search(value) or LINE_BREAKS.search(value):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return value
+
+    def validate(self, value):
+        super().validate(value)
+        if value and single_address(value) is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+class LenientField(forms.Field):
+    """A field the visitor never sees: whatever it holds is taken as text, never refused,
+    as nobody could correct it (what it means is decided where it is used)."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        return value if isinstance(value, str) else ""
 
 
 def _required(message):
@@ -90,7 +110,7 @@ def _required(message):
 
 class ContactRequestForm(forms.Form):
     # Read leniently (see `request_kind`): a visitor cannot correct a hidden field.
-    kind = forms.CharField(required=False, widget=forms.HiddenInput)
+    kind = LenientField()
     organisation = SingleLineField(
         label=_("Organisatie"),
         max_length=_model_max_length("organisation"),
@@ -176,14 +196,13 @@ class ContactRequestForm(forms.Form):
         ),
     )
     # Where the visitor came from (?bron=): a page id, resolved when the request is stored.
-    source = forms.CharField(required=False, widget=forms.HiddenInput)
+    source = LenientField()
     # Spam checks (contact/spam.py): a field people never see, and the signed time trap.
-    website = forms.CharField(
+    website = LenientField(
         label=_("Laat dit veld leeg"),
-        required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
-    form_token = forms.CharField(required=False, widget=forms.HiddenInput)
+    form_token = LenientField()
 
     def __init__(self, *args, resolver, **kwargs):
         super().__init__(*args, **kwargs)
@@ -239,9 +258,14 @@ class ContactRequestForm(forms.Form):
         """Every error, in the order the form shows them, for the summary above it:
         (field or None, label, message)."""
         errors = [(None, "", message) for message in self.non_field_errors()]
-        for field in [*self.person_fields(), *self.request_fields(), self["consent"]]:
+        shown = [*self.person_fields(), *self.request_fields(), self["consent"]]
+        for field in shown:
             label = _("Toestemming") if field.name == "consent" else field.label
             errors += [(field, label, message) for message in field.errors]
+        # Any other field's error too (none is expected): a refusal always says why.
+        for field in self:
+            if field.name not in {shown_field.name for shown_field in shown}:
+                errors += [(None, "", message) for message in field.errors]
         return errors
 
     # -----------------------------------------------------------------------------------------

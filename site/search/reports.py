@@ -25,6 +25,7 @@ from wagtail.admin.ui.tables import Column, NumberColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.contrib.search_promotions.models import Query
 
+from core.spreadsheets import as_text_cell
 from search.models import SearchQueryDay
 from search.query import clean_query
 
@@ -32,8 +33,6 @@ REPORT_DAYS = 30
 PROMOTION_PERMISSIONS = [
     f"wagtailsearchpromotions.{action}_searchpromotion" for action in ("add", "change", "delete")
 ]
-# A spreadsheet reads a cell starting with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def may_see_report(user):
@@ -42,12 +41,6 @@ def may_see_report(user):
 
 def may_promote(user):
     return all(user.has_perm(perm) for perm in PROMOTION_PERMISSIONS[:2])  # add and change
-
-
-def as_text_cell(value):
-    """`value` so that a spreadsheet shows it as text, never runs it as a formula."""
-    value = str(value)
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 class SearchQueryFilterSet(WagtailFilterSet):

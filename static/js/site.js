@@ -83,3 +83,16 @@
         });
     }
 })();
+
+/*
+ * A form shown again with errors (the contact form): move focus to the summary of what to
+ * correct, so keyboard and screen-reader users start there (its links lead to each field).
+ */
+(function () {
+    "use strict";
+
+    var summary = document.getElementById("error-summary");
+    if (summary) {
+        summary.focus();
+    }
+})();
