@@ -40,13 +40,15 @@ from trajecten.models import LeertrajectPage, ProgrammeStep
 
 pytestmark = pytest.mark.django_db
 
-DEMO_PAGES = 28  # home, 5 index pages, 4 themes, 11 modules, 3 tracks, 2 cases, 2 articles
+DEMO_PAGES = 29  # home, 5 index pages, contact, 4 themes, 11 modules, 3 tracks, 2 cases, 2 articles
 DEMO_SNIPPETS = 16  # 11 methods, 4 people, 1 footer text
 
 # English texts that may read exactly like their Dutch source: names, and words both languages
 # share. Everything else in the PO files must differ from the Dutch.
 SAME_IN_BOTH = {
     "Home",
+    "Contact",
+    "contact",
     "Modules",
     "modules",
     "Urban Professional",

@@ -137,6 +137,7 @@ class LinkResolver:
         self._language_versions = {}
         self._resolved = {}  # (model, translation key) -> object to show, or None
         self._hidden = None
+        self._remembered = {}
 
     @classmethod
     def for_request(cls, request, language_code=None):
@@ -280,6 +281,14 @@ class LinkResolver:
     def resolve_one(self, obj, prepare=None, model=None):
         resolved = self.resolve([obj], prepare, model)
         return resolved[0] if resolved else None
+
+    def remember(self, key, compute):
+        """`compute()`, worked out once per request and language under `key`: for lookups that
+        several templates of one page make (such as the contact page each call to action
+        links to)."""
+        if key not in self._remembered:
+            self._remembered[key] = compute()
+        return self._remembered[key]
 
     # -----------------------------------------------------------------------------------------
     # The site and a page's translations

@@ -337,6 +337,11 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
         return facts
 
     @property
+    def is_tailor_made(self):
+        """Built with the client: an intake for it asks which modules are of interest."""
+        return self.form == TrackForm.TAILOR_MADE
+
+    @property
     def has_module_step(self):
         """Whether the programme has a step with a module: a track is only published with one
         (see LeertrajectPageForm and the bulk publish hook)."""

@@ -46,6 +46,7 @@ SUMMARY_PAGE_MODELS = [
     "cases.CaseStudyPage",
     "articles.ArticleIndexPage",
     "articles.ArticlePage",
+    "contact.ContactPage",
 ]
 
 # Fields of child rows that identify a row rather than hold its content.
@@ -78,7 +79,7 @@ class DemoBuilder:
 
         root = Page.get_first_root_node()
         self.pages[""] = self._ensure_home_shell(root)
-        for model_label, spec in content.INDEX_PAGES:
+        for model_label, spec in content.PAGES_UNDER_HOME:
             self._sync_page(self.pages[""], spec["slug"], apps.get_model(model_label), spec)
         for parent_path, model_label, specs in content.CHILD_PAGES:
             model = apps.get_model(model_label)

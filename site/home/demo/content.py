@@ -10,8 +10,9 @@ How to read it:
 - Pages, images, people and methods are referred to with the markers from `refs`; the builder
   swaps them for the real objects.
 - StreamField values are lists built with the helpers from `streams`.
-- `INDEX_PAGES` and `CHILD_PAGES` list the pages in the order they are built: an index page
-  before its children, and whatever a page points at before the page itself.
+- `PAGES_UNDER_HOME` (the index pages and the contact page) and `CHILD_PAGES` list the pages in
+  the order they are built: an index page before its children, and whatever a page points at
+  before the page itself.
 """
 
 import datetime
@@ -365,6 +366,59 @@ INDEX_PAGES = [
         },
     ),
 ]
+
+
+# ---------------------------------------------------------------------------------------------
+# The contact page, beside the index pages under home. Not in the menu: the footer, the home
+# page, the theme pages and every track page lead to it (their calls to action).
+
+CONTACT_PAGE = (
+    "contact.ContactPage",
+    {
+        "slug": "contact",
+        "title": "Contact",
+        "search_description": "Stel een vraag of vraag een intake aan voor een leertraject voor "
+        "uw organisatie.",
+        "intro": [
+            paragraph(
+                "<p>Wilt u weten wat een leertraject voor uw organisatie kan betekenen, of heeft "
+                "u een vraag over een van onze trajecten? Stel hieronder uw vraag, of vraag "
+                "direct een intake aan.</p>"
+            ),
+            paragraph(
+                "<p>In een intake bespreken we met u wie er gaan leren, wat zij nodig hebben en "
+                "wanneer het traject het beste past. Voor een traject op maat kiest u alvast de "
+                "modules die u aanspreken. Binnen twee werkdagen nemen we contact met u op.</p>"
+            ),
+        ],
+        "privacy_text": [
+            heading("Wat wij met uw gegevens doen"),
+            paragraph(
+                "<p>We gebruiken wat u hier invult alleen om uw vraag of intake te behandelen: "
+                "om contact met u op te nemen en een voorstel voor een leertraject te maken. We "
+                "delen uw gegevens met niemand buiten ons bureau.</p>"
+            ),
+            paragraph(
+                "<p>We bewaren uw aanvraag ten hoogste 24 maanden en verwijderen haar daarna. "
+                "Wilt u weten wat we van u hebben vastgelegd, of wilt u dat we het eerder "
+                "verwijderen? Stuur dan een e-mail naar het adres onderaan deze pagina.</p>"
+            ),
+        ],
+        "thank_you_text": [
+            heading("Bedankt voor uw aanvraag"),
+            paragraph(
+                "<p>We hebben uw aanvraag goed ontvangen en sturen u een bevestiging per e-mail. "
+                "Binnen twee werkdagen neemt een van onze adviseurs contact met u op.</p>"
+            ),
+            paragraph(
+                "<p>Intussen kunt u alvast verder lezen over onze leertrajecten en cases.</p>"
+            ),
+        ],
+    },
+)
+
+# Every page directly under home, in build order.
+PAGES_UNDER_HOME = [*INDEX_PAGES, CONTACT_PAGE]
 
 
 # ---------------------------------------------------------------------------------------------

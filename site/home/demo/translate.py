@@ -2,8 +2,9 @@
 
 No parallel, hand-made English tree: every Dutch demo snippet and page is translated like an
 editor would translate it, in an order in which whatever an object needs is already English
-(snippets; the home page; the index pages; then themes, modules, tracks, cases and articles, so
-parents come before children and wagtail-localize never has to make alias parents):
+(snippets; the home page; the index pages and the contact page; then themes, modules, tracks,
+cases and articles, so parents come before children and wagtail-localize never has to make
+alias parents):
 
 1. `TranslationSource.update_or_create_from_instance` extracts the object's segments;
 2. a `Translation` into English holds the work (the admin then shows the English object as a
@@ -51,15 +52,17 @@ from .memory import TranslationMemory
 
 TARGET_LANGUAGE = "en"
 
-# The PO file (group) of each kind of child page; the home page and index pages have their own.
-CHILD_PAGE_GROUPS = {
+# The PO file (group) of each kind of page below home but the index pages, which share
+# "index_pages" (the home page has its own).
+PAGE_GROUPS = {
+    "contact.ContactPage": "contact",
     "themes.ThemePage": "themes",
     "trajecten.ModulePage": "modules",
     "trajecten.LeertrajectPage": "tracks",
     "cases.CaseStudyPage": "cases",
     "articles.ArticlePage": "articles",
 }
-GROUPS = ["snippets", "home", "index_pages", *CHILD_PAGE_GROUPS.values()]
+GROUPS = ["snippets", "home", "index_pages", *PAGE_GROUPS.values()]
 
 # How many missing texts a CommandError lists before it summarises the rest.
 MAX_LISTED = 25
@@ -91,12 +94,11 @@ def demo_objects(builder):
         label = f"{type(snippet).__name__}: {name}" if name else type(snippet).__name__
         wanted.append(("snippets", label, type(snippet), snippet.pk))
     wanted.append(("home", "page /", Page, builder.pages[""].pk))
-    for _model_label, spec in content.INDEX_PAGES:
-        wanted.append(
-            ("index_pages", f"page /{spec['slug']}/", Page, builder.pages[spec["slug"]].pk)
-        )
+    for model_label, spec in content.PAGES_UNDER_HOME:
+        group = PAGE_GROUPS.get(model_label, "index_pages")
+        wanted.append((group, f"page /{spec['slug']}/", Page, builder.pages[spec["slug"]].pk))
     for parent_path, model_label, specs in content.CHILD_PAGES:
-        group = CHILD_PAGE_GROUPS.get(model_label) or apps.get_model(model_label)._meta.model_name
+        group = PAGE_GROUPS.get(model_label) or apps.get_model(model_label)._meta.model_name
         for spec in specs:
             path = f"{parent_path}/{spec['slug']}"
             wanted.append((group, f"page /{path}/", Page, builder.pages[path].pk))

@@ -1,0 +1,71 @@
+"""The way in: links to the contact page, from any page, with what the form should open with.
+
+The query parameters are the agreed interface between the calls to action and the contact page:
+`?soort=intake` opens the intake form (else the contact question), `?traject=<page id>` names
+the track the intake is about (a track in any language; it implies an intake) and `?bron=<page
+id>` the page the visitor came from.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from wagtail.models import Page
+
+from core.links import FALLBACK_LANGUAGE, in_translations_of
+
+from .models import ContactPage, RequestKind
+
+KIND_PARAMETER = "soort"
+TRACK_PARAMETER = "traject"
+SOURCE_PARAMETER = "bron"
+
+
+@dataclass(frozen=True)
+class ContactLink:
+    """Where a call to action leads: the URL, and the contact page as the resolver shows it
+    (with `fallback_language` set when it is not in the visitor's language)."""
+
+    url: str
+    page: ContactPage
+
+    def __str__(self):
+        return self.url
+
+
+def contact_page(resolver):
+    """The live, public contact page of the resolver's site in the visitor's language (else the
+    marked fallback), or None. One query, made once per request and language."""
+
+    def find():
+        root = resolver.site_root()
+        if root is None:
+            return None
+        pages = resolver.localize(ContactPage.objects.filter(in_translations_of(root)))
+        # The visitor's own language ("" sorts first) before a fallback.
+        return pages.order_by(FALLBACK_LANGUAGE, "path").first()
+
+    return resolver.remember("contact.contact_page", find)
+
+
+def contact_link(resolver, *, kind=None, track=None, source=None):
+    """A `ContactLink` to the contact page that opens the form for `kind` ("contact" or
+    "intake"; an intake when there is a `track`), with `track` chosen and `source` as the page
+    the visitor came from. None when there is no contact page a visitor may see."""
+    page = contact_page(resolver)
+    url = page.get_url(request=resolver.request) if page is not None else None
+    if not url:
+        return None
+    parameters = {}
+    if kind == RequestKind.INTAKE or _is_page(track):
+        parameters[KIND_PARAMETER] = RequestKind.INTAKE.value
+    if _is_page(track):
+        parameters[TRACK_PARAMETER] = track.pk
+    if _is_page(source) and source.translation_key != page.translation_key:
+        parameters[SOURCE_PARAMETER] = source.pk
+    if parameters:
+        url = f"{url}?{urlencode(parameters)}"
+    return ContactLink(url=url, page=page)
+
+
+def _is_page(value):
+    return isinstance(value, Page) and value.pk is not None
