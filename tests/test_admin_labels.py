@@ -15,7 +15,7 @@ from wagtail.users.models import UserProfile
 
 from tests.builders import PAGE_NAMES
 
-OUR_APPS = {"core", "themes", "trajecten", "cases", "articles", "home", "search"}
+OUR_APPS = {"core", "themes", "trajecten", "cases", "articles", "home", "contact", "search"}
 
 
 def our_models():
