@@ -281,9 +281,10 @@ def test_a_suspected_request_is_kept_and_told_to_staff_only(
             "gekregen."
         )
         marker = gettext("[Verdacht] %(subject)s") % {"subject": ""}
+        reason = gettext("verborgen veld ingevuld")
     assert marker.strip() in staff.message["Subject"]
     assert warning in text_part(staff.message)
-    assert "honeypot" in html_part(staff.message)
+    assert reason in text_part(staff.message) and reason in html_part(staff.message)
 
 
 @pytest.mark.parametrize(

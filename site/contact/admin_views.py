@@ -125,6 +125,7 @@ class ContactRequestIndexView(generic.IndexView):
     export_headings = {
         "get_kind_display": field_label("kind"),
         "get_status_display": field_label("status"),
+        "get_spam_reasons_display": field_label("spam_reasons"),
     }
     # Every text cell, whatever field it comes from, as text (core/spreadsheets.py).
     custom_value_preprocess = {
@@ -216,7 +217,7 @@ class RequestMails(Component):
 
 
 class ContactRequestInspectView(generic.InspectView):
-    multiline_fields = {"message", "module_titles", "notes", "spam_reasons"}
+    multiline_fields = {"message", "module_titles", "notes"}
 
     def get_field_label(self, field_name, field):
         if field_name == "mails":
@@ -232,6 +233,9 @@ class ContactRequestInspectView(generic.InspectView):
     def get_language_code_display_value(self):
         code = self.object.language_code
         return dict(settings.LANGUAGES).get(code, code)
+
+    def get_spam_reasons_display_value(self):
+        return self.object.get_spam_reasons_display() or "-"
 
     def get_is_suspected_spam_display_value(self):
         return yes_no(self.object.is_suspected_spam)
@@ -384,7 +388,7 @@ class ContactRequestViewSet(ModelViewSet):
         "consent_given_at",
         "privacy_version",
         "is_suspected_spam",
-        "spam_reasons",
+        "get_spam_reasons_display",
         "notes",
     ]
     export_filename = "aanvragen"

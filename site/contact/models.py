@@ -132,6 +132,16 @@ class RequestStatus(models.TextChoices):
     DONE = "afgehandeld", _("Afgehandeld")
 
 
+class SpamReason(models.TextChoices):
+    """Why a request is suspected (contact/spam.py): stored as codes in `spam_reasons`."""
+
+    HONEYPOT = "honeypot", _("verborgen veld ingevuld")
+    TOKEN_MISSING = "token_missing", _("formulierkenmerk ontbreekt of is ongeldig")
+    TOO_FAST = "too_fast", _("te snel verstuurd")
+    REPLAYED = "replayed", _("formulier al eerder verstuurd")
+    RATE_LIMITED = "rate_limited", _("te veel aanvragen vanaf hetzelfde adres")
+
+
 class ContactRequest(models.Model):
     """One contact question or intake request, as the visitor sent it."""
 
@@ -210,6 +220,13 @@ class ContactRequest(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.name} ({self.submitted_at:%Y-%m-%d})"
+
+    def get_spam_reasons_display(self):
+        """The stored reasons of suspicion, as labels ("te snel verstuurd, ...")."""
+        labels = dict(SpamReason.choices)
+        return ", ".join(
+            str(labels.get(code, code)) for code in self.spam_reasons.split(",") if code
+        )
 
 
 class MailKind(models.TextChoices):

@@ -15,30 +15,19 @@ import time
 from django.conf import settings
 from django.core import signing
 from django.core.cache import caches
-from django.utils.translation import gettext_lazy as _
+
+from .models import SpamReason
 
 logger = logging.getLogger(__name__)
 
 TOKEN_SALT = "contact.form_token"
 
-# Why a request is suspected: the code stored in ContactRequest.spam_reasons, and its label.
-HONEYPOT = "honeypot"
-TOKEN_MISSING = "token_missing"
-TOO_FAST = "too_fast"
-REPLAYED = "replayed"
-RATE_LIMITED = "rate_limited"
-REASONS = {
-    HONEYPOT: _("verborgen veld ingevuld"),
-    TOKEN_MISSING: _("formulierkenmerk ontbreekt of is ongeldig"),
-    TOO_FAST: _("te snel verstuurd"),
-    REPLAYED: _("formulier al eerder verstuurd"),
-    RATE_LIMITED: _("te veel aanvragen vanaf hetzelfde adres"),
-}
-
-
-def reason_labels(spam_reasons):
-    """The labels of the codes in a stored `spam_reasons` ("honeypot,too_fast")."""
-    return [REASONS.get(code, code) for code in spam_reasons.split(",") if code]
+# Why a request is suspected: the codes stored in ContactRequest.spam_reasons.
+HONEYPOT = SpamReason.HONEYPOT
+TOKEN_MISSING = SpamReason.TOKEN_MISSING
+TOO_FAST = SpamReason.TOO_FAST
+REPLAYED = SpamReason.REPLAYED
+RATE_LIMITED = SpamReason.RATE_LIMITED
 
 
 def _cache():
@@ -123,7 +112,7 @@ def is_rate_limited(request):
 
 
 def suspicion_reasons(form, request):
-    """Why a valid `form` looks like spam (codes of REASONS), counting it towards the rate
+    """Why a valid `form` looks like spam (SpamReason codes), counting it towards the rate
     limit and remembering its nonce. Call once per request that is stored."""
     reasons = []
     if form.cleaned_data.get("website"):
