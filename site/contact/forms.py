@@ -26,7 +26,13 @@ from trajecten.models import LeertrajectPage, ModulePage
 
 from . import spam
 from .mail import single_address
-from .models import ContactRequest, RequestKind
+from .models import (
+    KIND_PARAMETER,
+    SOURCE_PARAMETER,
+    TRACK_PARAMETER,
+    ContactRequest,
+    RequestKind,
+)
 
 # Line breaks of any kind: refused in one-line fields, made "\n" in the message.
 LINE_BREAKS = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
@@ -373,13 +379,13 @@ def initial_from_query(query, resolver):
     the visitor's) implies it, and for a tailor-made track ticks its programme's modules;
     `?bron=<id>` is the page the visitor came from.
     """
-    initial = {"kind": RequestKind.CONTACT, "source": query.get("bron", "")[:20]}
+    initial = {"kind": RequestKind.CONTACT, "source": query.get(SOURCE_PARAMETER, "")[:20]}
     notices = []
-    if query.get("soort") == RequestKind.INTAKE:
+    if query.get(KIND_PARAMETER) == RequestKind.INTAKE:
         initial["kind"] = RequestKind.INTAKE
-    if "traject" in query:
+    if TRACK_PARAMETER in query:
         initial["kind"] = RequestKind.INTAKE
-        track = resolve_page_id(query.get("traject"), resolver)
+        track = resolve_page_id(query.get(TRACK_PARAMETER), resolver)
         track = track.specific if track is not None else None
         if isinstance(track, LeertrajectPage):
             initial["track"] = str(track.pk)

@@ -1,9 +1,6 @@
 """The way in: links to the contact page, from any page, with what the form should open with.
 
-The query parameters are the agreed interface between the calls to action and the contact page:
-`?soort=intake` opens the intake form (else the contact question), `?traject=<page id>` names
-the track the intake is about (a track in any language; it implies an intake) and `?bron=<page
-id>` the page the visitor came from.
+The query parameters they carry are the contact page's (contact/models.py).
 """
 
 from dataclasses import dataclass
@@ -13,11 +10,13 @@ from wagtail.models import Page
 
 from core.links import FALLBACK_LANGUAGE, in_translations_of
 
-from .models import ContactPage, RequestKind
-
-KIND_PARAMETER = "soort"
-TRACK_PARAMETER = "traject"
-SOURCE_PARAMETER = "bron"
+from .models import (
+    KIND_PARAMETER,
+    SOURCE_PARAMETER,
+    TRACK_PARAMETER,
+    ContactPage,
+    RequestKind,
+)
 
 
 @dataclass(frozen=True)

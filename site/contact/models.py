@@ -24,6 +24,13 @@ from core.models import BasePage
 
 from .blocks import ContactTextBlock
 
+# The contact page's query parameters, what calls to action (contact/links.py) send: `?soort=
+# intake` opens the intake, `?traject=<page id>` names its track (any language) and `?bron=<page
+# id>` the page the visitor came from. The thank-you page gets `?soort=` too.
+KIND_PARAMETER = "soort"
+TRACK_PARAMETER = "traject"
+SOURCE_PARAMETER = "bron"
+
 
 class ContactPage(RoutablePageMixin, BasePage):
     """The "Contactaanvraag" page: a fixed contact and intake form between editable texts.
@@ -96,7 +103,7 @@ class ContactPage(RoutablePageMixin, BasePage):
             form = ContactRequestForm(request.POST, resolver=resolver)
             if form.is_valid():
                 contact_request = submit(form, request, self)
-                query = urlencode({"soort": contact_request.kind})
+                query = urlencode({KIND_PARAMETER: contact_request.kind})
                 thank_you_url = self.get_url(request) + self.reverse_subpage("thank_you")
                 return redirect(f"{thank_you_url}?{query}")
         else:
@@ -113,7 +120,7 @@ class ContactPage(RoutablePageMixin, BasePage):
 
     @path("bedankt/", name="thank_you")
     def thank_you_view(self, request):
-        kind = request.GET.get("soort")
+        kind = request.GET.get(KIND_PARAMETER)
         return self.render(
             request,
             template="contact/contact_page_thank_you.html",
