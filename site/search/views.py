@@ -1,8 +1,10 @@
 """The site search, at /zoeken/ and /en/search/: live, public pages of the visitor's language.
 
-Visibility is the link resolver's rule (core/links.py), applied to the hits: the search index
-can only filter on indexed filter fields, which cannot express expiry or view restrictions.
-A results page costs the same number of queries however many hits there are.
+Visibility is the link resolver's rule (core/links.py). The search index can only filter on
+indexed filter fields, which cannot express expiry or view restrictions: on the database
+backends the rule is added to the backend's ranked query (a queryset of pages) before its best
+hits are taken; Elasticsearch's hits are filtered afterwards. A results page costs the same
+number of queries however many hits there are.
 """
 
 from dataclasses import dataclass, field
