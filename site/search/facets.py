@@ -4,14 +4,14 @@ the one a visitor filters on (`?theme=<slug>`, combined with `?type=`).
 Each page type says which themes its pages carry (`theme_keys`, see themes.models), so this
 module needs no field names of other apps. Themes are shown as the link resolver returns them:
 visible only, in the visitor's language (or the marked fallback). Two queries per results page,
-however many hits and themes: the visible themes, and the theme rows of the hits.
+however many hits and themes: the theme rows of the hits, and their visible themes.
 """
 
 import re
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
 from themes.models import ThemePage
@@ -36,11 +36,19 @@ class ThemeFacets:
     of `resolver`, and the theme chosen among the `requested` slugs (all values of ?theme=)."""
 
     def __init__(self, resolver, requested, hits, models):
-        # Every visible theme: a site has a handful, and the empty state suggests them all.
+        self._theme_keys_by_page = {}
+        for page_id, theme_key in _theme_keys(hits, models) if hits else []:
+            self._theme_keys_by_page.setdefault(page_id, set()).add(theme_key)
         # A theme is also known by the slug of its other language versions: the language
         # switcher keeps the query string, so ?theme= may name the Dutch version in English.
         slugs = [slug for slug in requested if _SLUG.fullmatch(slug)][:MAX_REQUESTED]
-        themes = resolver.localize(ThemePage.objects.all()).order_by("title")
+        # The themes the hits carry and the one asked for; without hits every visible theme,
+        # which the empty state suggests (a site may have many: not read for every search).
+        wanted = ThemePage.objects.all()
+        if hits:
+            carried = set().union(*self._theme_keys_by_page.values())
+            wanted = wanted.filter(Q(translation_key__in=carried) | Q(slug__in=slugs))
+        themes = resolver.localize(wanted).order_by("title")
         if slugs:
             named = ThemePage.objects.filter(
                 resolver.visible_q(), translation_key=OuterRef("translation_key"), slug__in=slugs
@@ -59,10 +67,6 @@ class ThemeFacets:
                 if self.active is not None
                 else _("Dit thema kennen we niet; er is in alle thema's gezocht.")
             )
-        self._theme_keys_by_page = {}
-        # Without a visible theme no hit can show one: no need to read the hits' theme rows.
-        for page_id, theme_key in _theme_keys(hits, models) if self.themes else []:
-            self._theme_keys_by_page.setdefault(page_id, set()).add(theme_key)
 
     @property
     def active_key(self):

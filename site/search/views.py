@@ -1,8 +1,10 @@
 """The site search, at /zoeken/ and /en/search/: live, public pages of the visitor's language.
 
-Visibility is the link resolver's rule (core/links.py), applied to the hits: the search index
-can only filter on indexed filter fields, which cannot express expiry or view restrictions.
-A results page costs the same number of queries however many hits there are.
+Visibility is the link resolver's rule (core/links.py). The search index can only filter on
+indexed filter fields, which cannot express expiry or view restrictions: on the database
+backends the rule is added to the backend's ranked query (a queryset of pages) before its best
+hits are taken; Elasticsearch's hits are filtered afterwards. A results page costs the same
+number of queries however many hits there are.
 """
 
 from dataclasses import dataclass, field
@@ -169,24 +171,33 @@ def _visible_hits(resolver, text, operator=None, loose=None, snippets=None):
     makes them (Elasticsearch, search/backends/), are added to `snippets` ({page id: html})."""
     candidates = Page.objects.live().type(*SEARCHABLE_MODELS).filter(locale=resolver.locale)
     results = get_search_backend().search(loose or text, candidates, operator=operator)
-    results = results[:MAX_HITS]
     if hasattr(results, "get_queryset"):
-        # The database backends: ids and titles only, not up to MAX_HITS whole pages.
-        found = list(results.get_queryset().values_list("pk", "title"))
+        # The database backends: their ranked query, unsliced, is a queryset of pages, so the
+        # visibility rule joins it (one query, no list of ids) and only ids, types and titles
+        # of the best MAX_HITS are read.
+        found = list(
+            results.get_queryset()
+            .filter(resolver.visible_q())
+            .values_list("pk", "content_type", "title")[:MAX_HITS]
+        )
+        types = {pk: content_type for pk, content_type, _title in found}
     else:  # Elasticsearch: its pages, with their highlighted snippets
-        pages = list(results)
-        found = [(page.pk, page.title) for page in pages]
+        pages = list(results[:MAX_HITS])
+        visible = dict(
+            Page.objects.filter(
+                resolver.visible_q(), pk__in=[page.pk for page in pages]
+            ).values_list("pk", "content_type")
+        )
+        found = [(page.pk, visible[page.pk], page.title) for page in pages if page.pk in visible]
+        types = visible
         if snippets is not None:
             snippets.update(
                 (page.pk, page.search_highlight)
                 for page in pages
                 if getattr(page, "search_highlight", "")
             )
-    ranked = titles_first([pk for pk, _title in found], dict(found), text)
-    visible = dict(
-        Page.objects.filter(resolver.visible_q(), pk__in=ranked).values_list("pk", "content_type")
-    )
-    return [(pk, visible[pk]) for pk in ranked if pk in visible]
+    titles = {pk: title for pk, _type, title in found}
+    return [(pk, types[pk]) for pk in titles_first(list(titles), titles, text)]
 
 
 def _results(hits, words, snippets, themes_of):
