@@ -201,7 +201,9 @@ def _correct_word(word, known):
 
 
 def _cache_key(language_code):
-    return f"search:vocabulary:{language_code}"
+    # "v2": the entry holds its generation and age; a bare {word: count} cached by the code
+    # before may still be in a shared cache after a deploy.
+    return f"search:vocabulary:v2:{language_code}"
 
 
 def _generation_key(language_code):
