@@ -12,7 +12,7 @@ from wagtail.models import PageViewRestriction
 from core.links import LinkResolver
 from search.ranking import titles_first
 from search.suggestions import check_spelling, correct
-from search.views import SEARCHABLE_MODELS
+from search.views import SEARCHABLE_MODELS, _visible_hits
 from tests import factories as f
 from tests.query_counts import assert_within_budget
 from tests.search_pages import result_links, search
@@ -60,8 +60,17 @@ def test_with_a_few_hits_the_correction_is_offered_not_searched(rf, bilingual):
     request = rf.get("/zoeken/", {"q": "Urbam", "type": "leertrajectpage"})
     resolver = LinkResolver(request, "nl")
     hits = [(bilingual.nl.urban.pk, 0)]
-    offered, shown = check_spelling(request, "Urbam", hits, None, resolver, SEARCHABLE_MODELS)
+    searched = []
+
+    def search_visible(text, loose=None):
+        searched.append(text)
+        return _visible_hits(resolver, text, loose=loose)
+
+    offered, shown = check_spelling(
+        request, "Urbam", hits, search_visible, resolver, SEARCHABLE_MODELS
+    )
     assert shown == hits
+    assert searched == ["urban"]  # only to see that the correction finds pages
     assert not offered.replaced
     assert offered.corrected == "urban"
     assert offered.corrected_url == "/zoeken/?q=urban&type=leertrajectpage"

@@ -2,18 +2,39 @@
 
 The vocabulary of a language is every word in the search index entries of the pages a visitor
 of that language may find (live, public, not expired, the searchable types, that language): so a
-suggestion always finds something on its own, and never shows a word that is only in a draft,
-private or other-language page. It is read in one query and cached per language until a page is
-published, unpublished, deleted or made private (or, at the latest, after VOCABULARY_TIMEOUT:
-pages also expire with time).
+suggestion rarely leads nowhere, and never shows a word that is only in a draft, private or
+other-language page. Reading it takes one query, but at 50,000 pages some seconds: so no
+visitor's request reads it (see "Keeping the vocabulary current" below).
 
 Words are corrected one by one with difflib's similarity ratio (pure Python, so the same on
 SQLite and PostgreSQL). A misspelling ("leiderschao") and, on SQLite, whose full-text index
-does not stem, an inflected form ("ambtenaar" for "ambtenaren") both find their word.
+does not stem, an inflected form ("ambtenaar" for "ambtenaren") both find their word. A
+correction is only searched or offered when it finds visible pages itself: whatever the state
+of the cached vocabulary, a word of a page a visitor may not see is never suggested.
+
+Keeping the vocabulary current: it is cached per language and rebuilt by a background task
+(`search.tasks.rebuild_search_vocabulary`), at most one queued per language at a time (a
+"pending" cache key):
+- a page published: words may be added. The cached vocabulary is still served until the task
+  has rebuilt it; missing a new word for a while is harmless.
+- a page unpublished or deleted, a view restriction added, changed or removed: words may have
+  to go. The cached vocabulary is dropped at once (a new generation token, so that a rebuild
+  already running, which read the old pages, is not taken either) and the task rebuilds it.
+- older than REFRESH_AFTER (pages also expire with time): served while the task rebuilds it.
+- not cached (after a deploy, a drop, or eviction): the search enqueues the rebuild and
+  answers without did-you-mean this time. There is no "small site" exception: counting the
+  pages would cost every such request a query, and only production defers tasks. With the
+  ImmediateBackend (development, the demo, the tests) the enqueue builds the vocabulary at
+  once (in the search itself, with its resolver), so there the first search has its
+  did-you-mean as before.
+Only the vocabularies of languages that are cached are rebuilt on a change: one nobody
+searched since the last deploy waits for its first search.
 """
 
 import difflib
 import re
+import time
+import uuid
 from collections import Counter
 from dataclasses import dataclass
 
@@ -24,12 +45,21 @@ from django.db.models import CharField
 from django.db.models.functions import Cast
 from django.db.models.signals import post_delete, post_save
 from django.utils.html import format_html
+from django_tasks.backends.immediate import ImmediateBackend
 from modelsearch.conf import get_app_config
 from modelsearch.query import And, Or, PlainText
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
-VOCABULARY_TIMEOUT = 60 * 60
+from core.links import LinkResolver
+
+# After this long (seconds) a vocabulary is rebuilt in the background, still served meanwhile.
+REFRESH_AFTER = 60 * 60
+# How long a vocabulary is kept at all: one unused for a day may go.
+VOCABULARY_TIMEOUT = 24 * 60 * 60
+# How long a queued rebuild keeps others from being queued: a worker that is down or a task
+# that failed must not stop the vocabulary from ever being rebuilt.
+PENDING_TIMEOUT = 10 * 60
 # How alike a word must be to a known word to be taken for it (difflib's ratio, 0 to 1).
 SIMILARITY = 0.75
 # Words shorter than this are neither corrected nor suggested: too many near neighbours.
@@ -65,13 +95,15 @@ def check_spelling(request, query, hits, search, resolver, models):
 
     When `query` finds nothing, the hits are those of the corrected query (`search(text)`), or
     else of pages with alike forms of every word (`search(text, loose_query)`); with a few
-    hits, the correction is offered as a link. `?exact=1` (the "search instead for" link)
-    turns this off.
+    hits, the correction is offered as a link if it finds pages itself. `?exact=1` (the
+    "search instead for" link) turns this off, and so does a vocabulary not built yet.
     """
     if request.GET.get("exact") or len(hits) >= FEW_HITS:
         return None, hits
     # Only a search with few hits needs the words (cached; read after a deploy or a change).
     known = vocabulary(resolver, models)
+    if known is None:
+        return None, hits  # being built in the background: no did-you-mean this time
     corrected = correct(query, known)
     replaced = False
     if not hits:
@@ -86,6 +118,9 @@ def check_spelling(request, query, hits, search, resolver, models):
             return None, hits
         replaced = corrected is not None
     if corrected is None:
+        return None, hits
+    if not replaced and not search(corrected):
+        # Offered only when it finds what a visitor may see, whatever the vocabulary holds.
         return None, hits
     spelling = Spelling(
         original=query,
@@ -166,18 +201,68 @@ def _correct_word(word, known):
 
 
 def _cache_key(language_code):
-    return f"search:vocabulary:{language_code}"
+    # "v2": the entry holds its generation and age; a bare {word: count} cached by the code
+    # before may still be in a shared cache after a deploy.
+    return f"search:vocabulary:v2:{language_code}"
+
+
+def _generation_key(language_code):
+    return f"search:vocabulary-generation:{language_code}"
+
+
+def _pending_key(language_code):
+    return f"search:vocabulary-pending:{language_code}"
 
 
 def vocabulary(resolver, models):
     """{word: count} of the words (lower case) a visitor reading `resolver`'s language can find
-    in pages of `models`; cached per language."""
-    key = _cache_key(resolver.language_code)
-    known = cache.get(key)
+    in pages of `models`, as cached; None while it is being built in the background."""
+    code = resolver.language_code
+    known = _cached_vocabulary(code, models)
     if known is None:
-        known = _read_vocabulary(resolver, models)
-        cache.set(key, known, VOCABULARY_TIMEOUT)
+        if _tasks_run_immediately():
+            # What the queued task would do now, with the resolver that has read the pages.
+            return rebuild_vocabulary(code, models, resolver)
+        _schedule_rebuild(code, models)
     return known
+
+
+def _tasks_run_immediately():
+    from search.tasks import rebuild_search_vocabulary  # the tasks module imports this one
+
+    return isinstance(rebuild_search_vocabulary.get_backend(), ImmediateBackend)
+
+
+def _cached_vocabulary(code, models, refresh=True):
+    """The cached words of language `code`, if of the current generation (None otherwise);
+    when `refresh`, a rebuild is queued for one older than REFRESH_AFTER."""
+    found = cache.get_many([_cache_key(code), _generation_key(code)])
+    entry = found.get(_cache_key(code))
+    if entry is None or entry["generation"] != found.get(_generation_key(code), ""):
+        return None
+    if refresh and time.time() - entry["built_at"] > REFRESH_AFTER:
+        _schedule_rebuild(code, models)
+    return entry["words"]
+
+
+def _schedule_rebuild(code, models):
+    """Queue a rebuild of language `code`'s vocabulary, unless one is queued already."""
+    from search.tasks import rebuild_search_vocabulary  # the tasks module imports this one
+
+    if cache.add(_pending_key(code), True, PENDING_TIMEOUT):
+        rebuild_search_vocabulary.enqueue(code, [model._meta.label for model in models])
+
+
+def rebuild_vocabulary(code, models, resolver=None):
+    """Read, cache and return the vocabulary of language `code` (the background task's work);
+    `resolver`, a visitor's of that language, saves reading what it has read already."""
+    # From now on a change queues another rebuild: this one may read the pages before it.
+    cache.delete(_pending_key(code))
+    generation = cache.get(_generation_key(code), "")
+    words = _read_vocabulary(resolver or LinkResolver(None, code), models)
+    entry = {"generation": generation, "built_at": time.time(), "words": words}
+    cache.set(_cache_key(code), entry, VOCABULARY_TIMEOUT)
+    return words
 
 
 def _read_vocabulary(resolver, models):
@@ -214,18 +299,55 @@ def _has_field(model, name):
     return any(field.name == name for field in model._meta.get_fields())
 
 
-def forget_vocabularies(**kwargs):
-    """What a visitor can find has changed: read the vocabularies again when next needed."""
-    cache.delete_many([_cache_key(code) for code, _name in settings.LANGUAGES])
+def _searchable_models():
+    from search.views import SEARCHABLE_MODELS  # the views import this module
+
+    return SEARCHABLE_MODELS
+
+
+def _cached_languages():
+    codes = [code for code, _name in settings.LANGUAGES]
+    cached = cache.get_many([_cache_key(code) for code in codes])
+    return [code for code in codes if _cache_key(code) in cached]
+
+
+def words_may_appear(**kwargs):
+    """A page was published: rebuild the cached vocabularies in the background, serving them
+    as they are meanwhile."""
+    for code in _cached_languages():
+        _schedule_rebuild(code, _searchable_models())
+
+
+def words_may_disappear(**kwargs):
+    """A page was unpublished, deleted or made private: stop serving the cached vocabularies
+    at once, and rebuild them in the background."""
+    codes = _cached_languages()
+    _drop_vocabularies()
+    for code in codes:
+        # A rebuild queued but not started reads the pages as they are now: one is enough.
+        _schedule_rebuild(code, _searchable_models())
+
+
+def forget_vocabularies():
+    """Drop the cached vocabularies and any mark of a queued rebuild, as if never built."""
+    _drop_vocabularies()
+    cache.delete_many([_pending_key(code) for code, _name in settings.LANGUAGES])
+
+
+def _drop_vocabularies():
+    codes = [code for code, _name in settings.LANGUAGES]
+    # A new generation: a rebuild running now, reading the pages as they were, is not served.
+    cache.set_many({_generation_key(code): uuid.uuid4().hex for code in codes}, timeout=None)
+    cache.delete_many([_cache_key(code) for code in codes])
 
 
 def connect_signals():
-    page_published.connect(forget_vocabularies, dispatch_uid="search-vocabulary-published")
-    page_unpublished.connect(forget_vocabularies, dispatch_uid="search-vocabulary-unpublished")
-    post_delete.connect(forget_vocabularies, sender=Page, dispatch_uid="search-vocabulary-deleted")
+    page_published.connect(words_may_appear, dispatch_uid="search-vocabulary-published")
+    page_unpublished.connect(words_may_disappear, dispatch_uid="search-vocabulary-unpublished")
+    post_delete.connect(words_may_disappear, sender=Page, dispatch_uid="search-vocabulary-deleted")
     for signal in (post_save, post_delete):
         signal.connect(
-            forget_vocabularies,
+            words_may_disappear,
             sender=PageViewRestriction,
             dispatch_uid=f"search-vocabulary-restriction-{signal is post_save}",
         )

@@ -15,6 +15,9 @@ Pages showing a changed page or snippet: `reindex_referring_page_task` (queued b
 search/referring.py) indexes such a page again, unless it has been deleted since it was queued:
 then it has no entry to update, which is no failure.
 
+The did-you-mean vocabulary: `rebuild_search_vocabulary` reads a language's words again
+(queued by search/suggestions.py, which explains when), so that no search has to.
+
 Time: neither task backend enforces a timeout, so each task is bounded by its work: one
 request per Elasticsearch backend, at most TIMEOUT (1 s) and never retried, none while the
 breaker is open (search/backends/elasticsearch.py). A cluster failure is logged on
@@ -29,6 +32,7 @@ from modelsearch.backends import get_search_backends
 
 from search.backends.elasticsearch import SearchBackend
 from search.query_log import KEEP_DAYS, purge_old_searches
+from search.suggestions import rebuild_vocabulary
 
 
 @task()
@@ -52,3 +56,10 @@ def reindex_referring_page_task(app_label, model_name, pk):
     page = apps.get_model(app_label, model_name)._default_manager.filter(pk=pk).first()
     if page is not None:
         index.insert_or_update_object(page)
+
+
+@task()
+def rebuild_search_vocabulary(language_code, model_labels):
+    """The did-you-mean words of `language_code` in pages of `model_labels` ("app.Model")."""
+    models = [apps.get_model(label) for label in model_labels]
+    return len(rebuild_vocabulary(language_code, models))  # a count: the result is stored
