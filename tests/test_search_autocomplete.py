@@ -6,7 +6,6 @@ in front, so one prefix matches a page in both languages and each language must 
 """
 
 import datetime
-import time
 
 import pytest
 from bs4 import BeautifulSoup
@@ -207,15 +206,13 @@ def test_only_get_is_answered(client, bilingual):
 
 
 # ---------------------------------------------------------------------------------------------
-# Bad input: always 200 with a list, never an error, quickly
+# Bad input: always 200 with a list, never an error
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("query", [*BAD_QUERIES, " ".join(["leiderschap"] * 151)])
 def test_bad_queries_answer_with_a_list(client, bilingual, language, query):
-    started = time.monotonic()
     suggestions = suggest(client, language, q=query)
-    assert time.monotonic() - started < 2
     assert isinstance(suggestions, list)
     assert all(set(s) == {"title", "type", "url"} for s in suggestions)
 

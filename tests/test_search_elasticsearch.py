@@ -21,9 +21,6 @@ from tests.search_pages import SEARCH_URLS, version
 
 pytestmark = pytest.mark.django_db
 
-# The visitor's budget for a results page whatever the cluster does.
-BUDGET_SECONDS = 2.0
-
 
 @pytest.fixture(autouse=True)
 def _closed_breaker():
@@ -48,13 +45,16 @@ def use_elasticsearch(settings, url, **options):
 
 
 def search(client, language, text):
-    started = time.monotonic()
     response = client.get(SEARCH_URLS[language], {"q": text})
-    elapsed = time.monotonic() - started
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
-    links = [a["href"] for a in soup.select(".search-result .card__title a")]
-    return links, elapsed
+    return [a["href"] for a in soup.select(".search-result .card__title a")]
+
+
+def waits_for_the_cluster(caplog):
+    """How many index updates asked the cluster and failed (each waited at most TIMEOUT);
+    the others skipped it at once, the breaker being open."""
+    return len([r for r in caplog.records if r.getMessage().startswith("Elasticsearch failed")])
 
 
 def warnings_from_search(caplog):
@@ -155,7 +155,7 @@ def test_a_search_uses_the_analyzer_of_the_visitors_language(
     # A word in no page: what is shown can only have come from the cluster.
     cluster.search_hits = [page.pk]
 
-    links, _elapsed = search(client, language, "Ontwikkelpad")
+    links = search(client, language, "Ontwikkelpad")
 
     assert links == [page.url]
     (request,) = cluster.requests_to("POST", "_search") or cluster.requests_to("GET", "_search")
@@ -176,7 +176,7 @@ def test_hits_the_visitor_may_not_see_are_not_shown(client, settings, cluster, b
     draft.unpublish()
     cluster.search_hits = [page.pk]
 
-    links, _elapsed = search(client, "nl", "Urban")
+    links = search(client, "nl", "Urban")
 
     assert page.url not in links
 
@@ -267,10 +267,11 @@ def test_an_unavailable_cluster_leaves_the_database_to_answer(
     page = version(bilingual, bilingual.nl.urban, language)
     caplog.set_level(logging.WARNING, logger="search.backends")
 
-    links, elapsed = search(client, language, "Urban")
+    links = search(client, language, "Urban")
 
     assert page.url in links
-    assert elapsed < BUDGET_SECONDS
+    # One failed request to the cluster (no retries: see the client's settings test), then the
+    # database answers.
     (warning,) = warnings_from_search(caplog)
     assert "database" in warning.getMessage()
 
@@ -283,9 +284,9 @@ def test_after_a_failure_the_cluster_is_left_alone_for_a_while(
     caplog.set_level(logging.WARNING, logger="search.backends")
     page = bilingual.nl.urban.specific
 
-    first, _elapsed = search(client, "nl", "Urban")
+    first = search(client, "nl", "Urban")
     asked = len(cluster.requests)
-    second, _elapsed = search(client, "nl", "Urban")
+    second = search(client, "nl", "Urban")
 
     assert asked == 1
     assert len(cluster.requests) == asked  # not asked again
@@ -296,7 +297,7 @@ def test_after_a_failure_the_cluster_is_left_alone_for_a_while(
     time.sleep(0.6)
     cluster.fail_status = None
     cluster.search_hits = [page.pk]
-    third, _elapsed = search(client, "nl", "Urban")
+    third = search(client, "nl", "Urban")
     assert len(cluster.requests_to("POST", "_search")) == 2
     assert third == [page.url]
 
@@ -309,10 +310,21 @@ def test_a_request_error_falls_back_without_leaving_the_cluster_alone(
     use_elasticsearch(settings, cluster.url)
     page = bilingual.nl.urban.specific
 
-    links, _elapsed = search(client, "nl", "Urban")
+    links = search(client, "nl", "Urban")
 
     assert page.url in links
     assert not breaker.is_open()
+
+
+def test_the_client_waits_at_most_a_second_and_never_retries(settings):
+    # What keeps a visitor's wait for an unavailable cluster within 2 s: one request, bounded.
+    use_elasticsearch(settings, refusing_url())
+    backend = get_search_backend()
+
+    # The client sends these with every request (elasticsearch-py keeps them per client).
+    assert backend.timeout <= 1
+    assert backend.es._max_retries == 0
+    assert backend.es._retry_on_timeout is False
 
 
 def test_counting_and_autocomplete_fall_back_too(settings, bilingual):
@@ -375,18 +387,18 @@ def test_publishing_updates_the_cluster_through_a_task(settings, cluster, biling
 def test_publishing_with_the_cluster_unavailable_is_quick_and_updates_the_database(
     settings, black_hole, bilingual, caplog, kind
 ):
-    # Half the production timeout: the budget is for the publishing, not for a busy test machine.
     url = refusing_url() if kind == "refused" else black_hole.url
     use_elasticsearch(settings, url, TIMEOUT=0.5)
     caplog.set_level(logging.WARNING, logger="search.backends")
     page = Page.objects.get(pk=bilingual.nl.urban.pk).specific
     page.title = "Urban Professional Zeldzaamwoord"
 
-    started = time.monotonic()
     page.save_revision().publish()
-    elapsed = time.monotonic() - started
 
-    assert elapsed < BUDGET_SECONDS
+    # Quick: the cluster is waited for once (at most TIMEOUT); every later update of this
+    # publish (the pages showing the track) skips it.
+    assert waits_for_the_cluster(caplog) == 1
+    assert len(caplog.records) > 1
     page.refresh_from_db()
     assert page.live and page.title == "Urban Professional Zeldzaamwoord"
     found = Page.objects.live().search("Zeldzaamwoord", backend="database")
@@ -395,13 +407,12 @@ def test_publishing_with_the_cluster_unavailable_is_quick_and_updates_the_databa
     assert breaker.is_open()  # later saves and searches do not wait for the cluster again
 
 
-def test_deleting_with_the_cluster_unavailable_is_quick(settings, black_hole, bilingual):
+def test_deleting_with_the_cluster_unavailable_is_quick(settings, black_hole, bilingual, caplog):
     use_elasticsearch(settings, black_hole.url, TIMEOUT=0.5)
+    caplog.set_level(logging.WARNING, logger="search.backends")
     page = Page.objects.get(pk=bilingual.nl.urban.pk)
 
-    started = time.monotonic()
     page.delete()
-    elapsed = time.monotonic() - started
 
-    assert elapsed < BUDGET_SECONDS
+    assert waits_for_the_cluster(caplog) <= 1
     assert not Page.objects.filter(pk=page.pk).exists()

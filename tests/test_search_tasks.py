@@ -10,7 +10,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from contextlib import contextmanager
 from unittest import mock
 
@@ -188,19 +187,17 @@ def test_the_pages_showing_a_published_page_are_indexed_once_and_again_on_unpubl
 # A cluster that is down
 
 
-def test_publishing_does_not_wait_for_an_unreachable_cluster(
-    settings, bilingual, queue, black_hole
-):
-    # A cluster that never answers, with a timeout longer than the budget: publishing within
-    # the budget shows that the request does not wait for it.
-    use_elasticsearch(settings, black_hole.url, TIMEOUT=3)
+def test_publishing_does_not_wait_for_the_cluster(settings, bilingual, queue, cluster):
+    # Publishing only queues the index update: the cluster (one that fails, here) is not asked
+    # at all while the editor waits, so however it behaves, it cannot slow publishing down.
+    cluster.fail_status = 503
+    use_elasticsearch(settings, cluster.url)
     page = rename(bilingual.nl.urban, f"Urban Professional {RARE_WORD}")
+    asked_before = len(cluster.requests)
 
-    started = time.monotonic()
     page.save_revision().publish()
-    elapsed = time.monotonic() - started
 
-    assert elapsed < 2.0
+    assert len(cluster.requests) == asked_before
     page.refresh_from_db()
     assert page.live and page.title == f"Urban Professional {RARE_WORD}"
     assert queued(UPDATE_TASK)
