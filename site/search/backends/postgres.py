@@ -11,19 +11,24 @@ so is everything after a change to TEXT_SEARCH_CONFIGS.
 """
 
 import copy
+import json
 import re
 from functools import reduce
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery
+from django.contrib.postgres.search import SearchQuery, SearchVectorExact
+from django.db import connections
+from django.db.models import F
 from django.utils.translation import get_language
 from modelsearch.backends.database.postgres.postgres import (
+    IndexEntry,
     PostgresIndex,
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
+    PostgresSearchResults,
 )
 from modelsearch.backends.database.postgres.query import Lexeme
-from modelsearch.query import PlainText
+from modelsearch.query import And, Boost, Or, Phrase, PlainText
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
@@ -113,9 +118,68 @@ class LocalisedQueryCompiler(PostgresSearchQueryCompiler):
         return super().build_tsquery_content(query, config=config, invert=invert)
 
 
+# Index entries (both languages) above which a query counts as frequent (ranked_stages).
+FREQUENT_MATCHES = 2000
+
+
+def estimated_matches(search_query):
+    """How many index entries PostgreSQL expects to match `search_query`: its planner's
+    estimate from the statistics of the title-body index (migration 0002), without reading any
+    entry. Close for frequent words, which those statistics list; low for the others."""
+    entries = IndexEntry.objects.all()
+    connection = connections[entries.db]
+    query = entries.query
+    tsquery_sql, params = search_query.resolve_expression(query).as_sql(
+        query.get_compiler(connection=connection), connection
+    )
+    with connection.cursor() as cursor:
+        # The very expression of the index, for its statistics.
+        cursor.execute(
+            f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {IndexEntry._meta.db_table} "
+            f"WHERE (title || body) @@ {tsquery_sql}",
+            params,
+        )
+        (plan,) = cursor.fetchone()
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return plan[0]["Plan"]["Plan Rows"]
+
+
+class LocalisedSearchResults(PostgresSearchResults):
+    def ranked_stages(self):
+        """The ranked query (get_queryset) as querysets to read one after the other, each
+        in its order, until enough hits are read.
+
+        PostgreSQL has to rank every match before it returns the best, reading each match's
+        whole text: for a word on half of the pages ("team"), tens of thousands of entries.
+        For such a frequent query the pages holding it in their title come first, ranked, as
+        the site puts them first anyway (search/ranking.py); the pages with the words in
+        their text only follow in no particular order, and only as many are read as are
+        wanted. Ranking those adds little: a word on thousands of pages tells them apart by
+        how often each repeats it, and no visitor reads a thousand of them."""
+        ranked = self.get_queryset()
+        compiler = self.query_compiler
+        if not (
+            compiler.order_by_relevance
+            and compiler.fields is None
+            and isinstance(compiler.query, (PlainText, Phrase, And, Or, Boost))
+        ):
+            return [ranked]
+        search_query = compiler.build_tsquery(
+            compiler.query, config=compiler.get_config(self.backend)
+        )
+        if estimated_matches(search_query) <= FREQUENT_MATCHES:
+            return [ranked]
+        ranked = ranked.alias(_in_title_=SearchVectorExact(F("index_entries__title"), search_query))
+        return [
+            ranked.filter(_in_title_=True),
+            ranked.filter(_in_title_=False).order_by("index_entries__id"),
+        ]
+
+
 class LocalisedPostgresSearchBackend(PostgresSearchBackend):
     query_compiler_class = LocalisedQueryCompiler
     index_class = LocalisedIndex
+    results_class = LocalisedSearchResults
 
     def __init__(self, params):
         super().__init__(params)
