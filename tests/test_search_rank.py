@@ -26,12 +26,20 @@ def hit_ids(text):
     return [pk for pk, _type in _visible_hits(LinkResolver(None, "nl"), text)]
 
 
-@pytest.fixture
-def frequent(monkeypatch):
-    """Every query counts as frequent (the estimate is at least one entry)."""
+def estimate_as(monkeypatch, entries, titles):
+    """Let PostgreSQL's estimate of any query's matches be `entries`, `titles` of them in their
+    title (the site in a test is too small for frequent words)."""
     from search.backends import postgres
 
-    monkeypatch.setattr(postgres, "FREQUENT_MATCHES", 0)
+    monkeypatch.setattr(
+        postgres, "estimated_matches", lambda query: postgres.MatchEstimate(entries, titles)
+    )
+
+
+@pytest.fixture
+def frequent(monkeypatch):
+    """Any query is on thousands of pages, in few titles."""
+    estimate_as(monkeypatch, entries=10**6, titles=10)
 
 
 @pytest.fixture
@@ -60,7 +68,7 @@ def word_pages(tree):
 @postgresql_only
 def test_a_frequent_word_finds_the_same_pages_title_matches_first(word_pages, monkeypatch):
     ranked_in_one_query = hit_ids("zoekwoord")
-    monkeypatch.setattr("search.backends.postgres.FREQUENT_MATCHES", 0)
+    estimate_as(monkeypatch, entries=10**6, titles=10)
     with CaptureQueriesContext(connection) as context:
         staged = hit_ids("zoekwoord")
 
@@ -72,6 +80,18 @@ def test_a_frequent_word_finds_the_same_pages_title_matches_first(word_pages, mo
     stages = [query["sql"] for query in context.captured_queries if "expire_at" in query["sql"]]
     assert len(stages) == 2
     assert "ts_rank" in stages[0] and "ts_rank" not in stages[1]
+
+
+@postgresql_only
+def test_a_word_in_thousands_of_titles_ranks_those_by_their_title_alone(word_pages, monkeypatch):
+    estimate_as(monkeypatch, entries=10**6, titles=10**5)
+    with CaptureQueriesContext(connection) as context:
+        hits = hit_ids("zoekwoord")
+
+    assert hits[:2] == [word_pages["short title"].pk, word_pages["long title"].pk]
+    stages = [query["sql"] for query in context.captured_queries if "expire_at" in query["sql"]]
+    order = stages[0].split("ORDER BY")[1]
+    assert '"title"' in order and '"body"' not in order
 
 
 @postgresql_only
@@ -126,15 +146,18 @@ def test_the_estimate_tells_a_frequent_word_from_a_rare_one(tree):
 
     for n in range(40):
         f.ModulePageFactory(
-            parent=tree.module_index, summary="Gewoon." if n else "Gewoon en zeldzaam."
+            parent=tree.module_index,
+            title=f"Gewoon {n}" if n < 20 else f"Module {n}",
+            summary="Gewoon." if n else "Gewoon en zeldzaam.",
         )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE wagtailsearch_indexentry")
 
     common = estimated_matches(tsquery(["gewoon"], "dutch"))
     rare = estimated_matches(tsquery(["zeldzaam"], "dutch"))
-    assert common >= 20
-    assert rare < common
+    assert common.entries >= 30
+    assert 10 <= common.titles < common.entries
+    assert rare.entries < common.entries
 
 
 def test_a_title_holds_the_words_of_the_query_whatever_their_case_and_accents():

@@ -14,6 +14,7 @@ import copy
 import json
 import re
 from functools import reduce
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVectorExact
@@ -122,40 +123,50 @@ class LocalisedQueryCompiler(PostgresSearchQueryCompiler):
 FREQUENT_MATCHES = 2000
 
 
+class MatchEstimate(NamedTuple):
+    entries: int  # index entries with the query's words, in their title or text
+    titles: int  # those with them in their title
+
+
 def estimated_matches(search_query):
-    """How many index entries PostgreSQL expects to match `search_query`: its planner's
-    estimate from the statistics of the title-body index (migration 0002), without reading any
-    entry. Close for frequent words, which those statistics list; low for the others."""
+    """How many index entries PostgreSQL expects to match `search_query` (a MatchEstimate):
+    its planner's estimates from the statistics of the title-body index (migration 0002) and of
+    the titles, without reading any entry. Close for frequent words, which those statistics
+    list; low for the others."""
     entries = IndexEntry.objects.all()
     connection = connections[entries.db]
     query = entries.query
     tsquery_sql, params = search_query.resolve_expression(query).as_sql(
         query.get_compiler(connection=connection), connection
     )
+    table = IndexEntry._meta.db_table
     with connection.cursor() as cursor:
-        # The very expression of the index, for its statistics.
+        # One plan for both counts; `(title || body)` is the very expression of the index.
         cursor.execute(
-            f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {IndexEntry._meta.db_table} "
-            f"WHERE (title || body) @@ {tsquery_sql}",
-            params,
+            f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {table} WHERE (title || body) @@ {tsquery_sql} "
+            f"UNION ALL SELECT 1 FROM {table} WHERE title @@ {tsquery_sql}",
+            params + params,
         )
         (plan,) = cursor.fetchone()
     plan = json.loads(plan) if isinstance(plan, str) else plan
-    return plan[0]["Plan"]["Plan Rows"]
+    anywhere, in_title = plan[0]["Plan"]["Plans"]
+    return MatchEstimate(anywhere["Plan Rows"], in_title["Plan Rows"])
 
 
 class LocalisedSearchResults(PostgresSearchResults):
     def ranked_stages(self):
-        """The ranked query (get_queryset) as querysets to read one after the other, each
-        in its order, until enough hits are read.
+        """The ranked query (get_queryset) as querysets to read one after the other, each in
+        its order, until enough hits are read.
 
         PostgreSQL has to rank every match before it returns the best, reading each match's
         whole text: for a word on half of the pages ("team"), tens of thousands of entries.
         For such a frequent query the pages holding it in their title come first, ranked, as
         the site puts them first anyway (search/ranking.py); the pages with the words in
-        their text only follow in no particular order, and only as many are read as are
-        wanted. Ranking those adds little: a word on thousands of pages tells them apart by
-        how often each repeats it, and no visitor reads a thousand of them."""
+        their text only follow, in the order they were indexed, and only as many are read as
+        are wanted. Ranking those adds little: a word on thousands of pages tells them apart
+        by how often each repeats it, and no visitor reads a thousand of them. When the word
+        is in thousands of titles too, those are ranked by their title alone (the shorter,
+        the closer to the word), without reading their text."""
         ranked = self.get_queryset()
         compiler = self.query_compiler
         if not (
@@ -164,16 +175,19 @@ class LocalisedSearchResults(PostgresSearchResults):
             and isinstance(compiler.query, (PlainText, Phrase, And, Or, Boost))
         ):
             return [ranked]
-        search_query = compiler.build_tsquery(
-            compiler.query, config=compiler.get_config(self.backend)
-        )
-        if estimated_matches(search_query) <= FREQUENT_MATCHES:
+        config = compiler.get_config(self.backend)
+        search_query = compiler.build_tsquery(compiler.query, config=config)
+        estimate = estimated_matches(search_query)
+        if estimate.entries <= FREQUENT_MATCHES:
             return [ranked]
         ranked = ranked.alias(_in_title_=SearchVectorExact(F("index_entries__title"), search_query))
-        return [
-            ranked.filter(_in_title_=True),
-            ranked.filter(_in_title_=False).order_by("index_entries__id"),
-        ]
+        titled = ranked.filter(_in_title_=True)
+        if estimate.titles > FREQUENT_MATCHES:
+            title_rank = compiler.build_tsrank(
+                F("index_entries__title"), compiler.query, config=config
+            ) * F("index_entries__title_norm")
+            titled = titled.order_by(title_rank.desc(), "-pk")
+        return [titled, ranked.filter(_in_title_=False).order_by("index_entries__id")]
 
 
 class LocalisedPostgresSearchBackend(PostgresSearchBackend):
