@@ -167,3 +167,17 @@ def test_a_title_holds_the_words_of_the_query_whatever_their_case_and_accents():
     assert not holds_all(words("team"), "Steam")
     assert not holds_all(words("team"), "Financiën")
     assert not holds_all([], "Team")
+
+
+@postgresql_only
+def test_a_process_asks_for_the_estimate_of_a_query_once_in_a_while(tree):
+    from search.backends.postgres import estimated_matches, tsquery
+
+    query = tsquery(["eenmalig"], "dutch")
+    with CaptureQueriesContext(connection) as context:
+        first = estimated_matches(query)
+        second = estimated_matches(query)
+
+    assert first == second
+    estimates = [q for q in context.captured_queries if q["sql"].startswith("EXPLAIN")]
+    assert len(estimates) == 1

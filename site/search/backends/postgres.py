@@ -13,6 +13,7 @@ so is everything after a change to TEXT_SEARCH_CONFIGS.
 import copy
 import json
 import re
+import time
 from functools import reduce
 from typing import NamedTuple
 
@@ -120,12 +121,21 @@ class LocalisedQueryCompiler(PostgresSearchQueryCompiler):
 
 
 # Index entries (both languages) above which a query counts as frequent (ranked_stages).
-FREQUENT_MATCHES = 2000
+# Below some 3,000 the one ranked query is as fast or faster (bench/search.py, 10k pages): the
+# stages have to read most matches anyway to find MAX_HITS of the visitor's language.
+FREQUENT_MATCHES = 3000
 
 
 class MatchEstimate(NamedTuple):
     entries: int  # index entries with the query's words, in their title or text
     titles: int  # those with them in their title
+
+
+# Each process keeps the estimates for a while: they change only when PostgreSQL analyses the
+# index again, and one results page may ask for several (the spelling check searches again).
+ESTIMATE_SECONDS = 600
+MAX_ESTIMATES = 10_000
+_estimates = {}  # {(database, SQL, parameters): (expiry, MatchEstimate)}
 
 
 def estimated_matches(search_query):
@@ -139,6 +149,11 @@ def estimated_matches(search_query):
     tsquery_sql, params = search_query.resolve_expression(query).as_sql(
         query.get_compiler(connection=connection), connection
     )
+    key = (connection.settings_dict["NAME"], tsquery_sql, tuple(params))
+    now = time.monotonic()
+    expiry, estimate = _estimates.get(key, (0, None))
+    if expiry > now:
+        return estimate
     table = IndexEntry._meta.db_table
     with connection.cursor() as cursor:
         # One plan for both counts; `(title || body)` is the very expression of the index.
@@ -150,7 +165,11 @@ def estimated_matches(search_query):
         (plan,) = cursor.fetchone()
     plan = json.loads(plan) if isinstance(plan, str) else plan
     anywhere, in_title = plan[0]["Plan"]["Plans"]
-    return MatchEstimate(anywhere["Plan Rows"], in_title["Plan Rows"])
+    estimate = MatchEstimate(anywhere["Plan Rows"], in_title["Plan Rows"])
+    if len(_estimates) >= MAX_ESTIMATES:
+        _estimates.clear()
+    _estimates[key] = (now + ESTIMATE_SECONDS, estimate)
+    return estimate
 
 
 class LocalisedSearchResults(PostgresSearchResults):
