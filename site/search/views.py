@@ -173,13 +173,20 @@ def _visible_hits(resolver, text, operator=None, loose=None, snippets=None):
     results = get_search_backend().search(loose or text, candidates, operator=operator)
     if hasattr(results, "get_queryset"):
         # The database backends: their ranked query, unsliced, is a queryset of pages, so the
-        # visibility rule joins it (one query, no list of ids) and only ids, types and titles
-        # of the best MAX_HITS are read.
-        found = list(
-            results.get_queryset()
-            .filter(resolver.visible_q())
-            .values_list("pk", "content_type", "title")[:MAX_HITS]
+        # visibility rule joins it (no list of ids) and only ids, types and titles of the best
+        # MAX_HITS are read. PostgreSQL's may come in stages (ranked_stages, for a frequent
+        # word), read in turn until there are enough.
+        stages = (
+            results.ranked_stages()
+            if hasattr(results, "ranked_stages")
+            else [results.get_queryset()]
         )
+        found = []
+        for ranked in stages:
+            if len(found) < MAX_HITS:
+                found += ranked.filter(resolver.visible_q()).values_list(
+                    "pk", "content_type", "title"
+                )[: MAX_HITS - len(found)]
         types = {pk: content_type for pk, content_type, _title in found}
     else:  # Elasticsearch: its pages, with their highlighted snippets
         pages = list(results[:MAX_HITS])

@@ -11,19 +11,26 @@ so is everything after a change to TEXT_SEARCH_CONFIGS.
 """
 
 import copy
+import json
 import re
+import time
 from functools import reduce
+from typing import NamedTuple
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery
+from django.contrib.postgres.search import SearchQuery, SearchVectorExact
+from django.db import connections
+from django.db.models import F
 from django.utils.translation import get_language
 from modelsearch.backends.database.postgres.postgres import (
+    IndexEntry,
     PostgresIndex,
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
+    PostgresSearchResults,
 )
 from modelsearch.backends.database.postgres.query import Lexeme
-from modelsearch.query import PlainText
+from modelsearch.query import And, Boost, Or, Phrase, PlainText
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
@@ -113,9 +120,99 @@ class LocalisedQueryCompiler(PostgresSearchQueryCompiler):
         return super().build_tsquery_content(query, config=config, invert=invert)
 
 
+# Index entries (both languages) above which a query counts as frequent (ranked_stages).
+# Below some 3,000 the one ranked query is as fast or faster (bench/search.py, 10k pages): the
+# stages have to read most matches anyway to find MAX_HITS of the visitor's language.
+FREQUENT_MATCHES = 3000
+
+
+class MatchEstimate(NamedTuple):
+    entries: int  # index entries with the query's words, in their title or text
+    titles: int  # those with them in their title
+
+
+# Each process keeps the estimates for a while: they change only when PostgreSQL analyses the
+# index again, and one results page may ask for several (the spelling check searches again).
+ESTIMATE_SECONDS = 600
+MAX_ESTIMATES = 10_000
+_estimates = {}  # {(database, SQL, parameters): (expiry, MatchEstimate)}
+
+
+def estimated_matches(search_query):
+    """How many index entries PostgreSQL expects to match `search_query` (a MatchEstimate):
+    its planner's estimates from the statistics of the title-body index (migration 0002) and of
+    the titles, without reading any entry. Close for frequent words, which those statistics
+    list; low for the others."""
+    entries = IndexEntry.objects.all()
+    connection = connections[entries.db]
+    query = entries.query
+    tsquery_sql, params = search_query.resolve_expression(query).as_sql(
+        query.get_compiler(connection=connection), connection
+    )
+    key = (connection.settings_dict["NAME"], tsquery_sql, tuple(params))
+    now = time.monotonic()
+    expiry, estimate = _estimates.get(key, (0, None))
+    if expiry > now:
+        return estimate
+    table = IndexEntry._meta.db_table
+    with connection.cursor() as cursor:
+        # One plan for both counts; `(title || body)` is the very expression of the index.
+        cursor.execute(
+            f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {table} WHERE (title || body) @@ {tsquery_sql} "
+            f"UNION ALL SELECT 1 FROM {table} WHERE title @@ {tsquery_sql}",
+            params + params,
+        )
+        (plan,) = cursor.fetchone()
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    anywhere, in_title = plan[0]["Plan"]["Plans"]
+    estimate = MatchEstimate(anywhere["Plan Rows"], in_title["Plan Rows"])
+    if len(_estimates) >= MAX_ESTIMATES:
+        _estimates.clear()
+    _estimates[key] = (now + ESTIMATE_SECONDS, estimate)
+    return estimate
+
+
+class LocalisedSearchResults(PostgresSearchResults):
+    def ranked_stages(self):
+        """The ranked query (get_queryset) as querysets to read one after the other, each in
+        its order, until enough hits are read.
+
+        PostgreSQL has to rank every match before it returns the best, reading each match's
+        whole text: for a word on half of the pages ("team"), tens of thousands of entries.
+        For such a frequent query the pages holding it in their title come first, ranked, as
+        the site puts them first anyway (search/ranking.py); the pages with the words in
+        their text only follow, in the order they were indexed, and only as many are read as
+        are wanted. Ranking those adds little: a word on thousands of pages tells them apart
+        by how often each repeats it, and no visitor reads a thousand of them. When the word
+        is in thousands of titles too, those are ranked by their title alone (the shorter,
+        the closer to the word), without reading their text."""
+        ranked = self.get_queryset()
+        compiler = self.query_compiler
+        if not (
+            compiler.order_by_relevance
+            and compiler.fields is None
+            and isinstance(compiler.query, (PlainText, Phrase, And, Or, Boost))
+        ):
+            return [ranked]
+        config = compiler.get_config(self.backend)
+        search_query = compiler.build_tsquery(compiler.query, config=config)
+        estimate = estimated_matches(search_query)
+        if estimate.entries <= FREQUENT_MATCHES:
+            return [ranked]
+        ranked = ranked.alias(_in_title_=SearchVectorExact(F("index_entries__title"), search_query))
+        titled = ranked.filter(_in_title_=True)
+        if estimate.titles > FREQUENT_MATCHES:
+            title_rank = compiler.build_tsrank(
+                F("index_entries__title"), compiler.query, config=config
+            ) * F("index_entries__title_norm")
+            titled = titled.order_by(title_rank.desc(), "-pk")
+        return [titled, ranked.filter(_in_title_=False).order_by("index_entries__id")]
+
+
 class LocalisedPostgresSearchBackend(PostgresSearchBackend):
     query_compiler_class = LocalisedQueryCompiler
     index_class = LocalisedIndex
+    results_class = LocalisedSearchResults
 
     def __init__(self, params):
         super().__init__(params)
