@@ -27,13 +27,11 @@ Figures only, on a shared machine: noisy; nothing is asserted here.
 import argparse
 import io
 import logging
-import os
 import shutil
 import statistics
 import sys
 import tempfile
 import time
-import warnings
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -41,19 +39,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "site"))
 sys.path.insert(0, str(ROOT))
 
+from bench.django_setup import setup_django  # noqa: E402
+
 QUEUE_BACKEND = "django_tasks_db.DatabaseBackend"
 IMMEDIATE_BACKEND = "django_tasks.backends.immediate.ImmediateBackend"
-
-
-def setup_django(url):
-    os.environ["DATABASE_URL"] = url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
-    os.environ["DEBUG"] = "0"
-    os.environ.setdefault("DATABASE_CONN_MAX_AGE", "600")
-    warnings.filterwarnings("ignore", message="No directory at")
-    import django
-
-    django.setup()
 
 
 def use(standin, timeout, tasks_backend):

@@ -31,12 +31,14 @@ import statistics
 import sys
 import time
 import uuid
-import warnings
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "site"))
+sys.path.insert(0, str(ROOT))
+
+from bench.django_setup import setup_django  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/bench_search"
 SEED = 20261201
@@ -256,20 +258,6 @@ def database_exists(url, name):
             return cursor.fetchone() is not None
     finally:
         connection.close()
-
-
-def setup_django(url):
-    os.environ["DATABASE_URL"] = url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
-    # As in production: no debug machinery, connections kept between requests (connecting anew
-    # for each request would be timed as search).
-    os.environ["DEBUG"] = "0"
-    os.environ.setdefault("DATABASE_CONN_MAX_AGE", "600")
-    # WhiteNoise's warning that `collectstatic` has not run: irrelevant to search.
-    warnings.filterwarnings("ignore", message="No directory at")
-    import django
-
-    django.setup()
 
 
 # ---------------------------------------------------------------------------------------------
