@@ -25,6 +25,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.template.defaultfilters import linebreaksbr
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -192,18 +193,6 @@ class ContactRequestIndexView(generic.IndexView):
 # The detail view
 
 
-class MultilineText(Component):
-    """A text as the visitor typed it, its line breaks kept, escaped."""
-
-    template_name = "contact/admin/multiline_text.html"
-
-    def __init__(self, text):
-        self.text = text
-
-    def get_context_data(self, parent_context):
-        return {"text": self.text}
-
-
 class RequestMails(Component):
     """The mails a request gave rise to, with their state."""
 
@@ -226,7 +215,8 @@ class ContactRequestInspectView(generic.InspectView):
 
     def get_field_display_value(self, field_name, field):
         if field_name in self.multiline_fields:
-            return MultilineText(getattr(self.object, field_name))
+            # As the visitor typed it: escaped, its line breaks kept.
+            return linebreaksbr(getattr(self.object, field_name), autoescape=True)
         value = super().get_field_display_value(field_name, field)
         return "-" if value is None else value
 
