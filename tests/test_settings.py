@@ -34,7 +34,9 @@ db = settings.DATABASES["default"]
 print(json.dumps({{
     "engine": db["ENGINE"], "name": str(db["NAME"]), "host": db.get("HOST", ""),
     "port": db.get("PORT", ""), "user": db.get("USER", ""), "conn_max_age": db.get("CONN_MAX_AGE"),
+    "conn_health_checks": db.get("CONN_HEALTH_CHECKS"),
     "debug": settings.DEBUG, "cache": settings.CACHES["default"]["BACKEND"],
+    "cache_options": settings.CACHES["default"].get("OPTIONS", {{}}),
 }}))
 """
 
@@ -130,7 +132,10 @@ def test_test_settings_use_sqlite_in_memory_unless_database_url_is_set():
 def test_redis_url_selects_the_redis_cache():
     assert loaded(import_settings("config.settings.dev"))["cache"].endswith("LocMemCache")
     redis = loaded(import_settings("config.settings.dev", REDIS_URL="redis://127.0.0.1:6379/1"))
-    assert redis["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert redis["cache"] == "core.cache.FailSoftRedisCache"
+    # An unavailable Redis costs a request at most one connect and one read (core/cache.py).
+    assert redis["cache_options"]["socket_connect_timeout"] <= 0.25
+    assert redis["cache_options"]["socket_timeout"] <= 0.25
 
 
 # ---------------------------------------------------------------------------------------------

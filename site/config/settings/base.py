@@ -92,20 +92,26 @@ TEMPLATES = [
 ]
 
 # Database: SQLite next to the project unless DATABASE_URL points elsewhere (PostgreSQL in CI/production).
+# A kept connection is checked before its first use in a request, so one the database dropped
+# (a restart) is replaced rather than failing the request. Production keeps them (production.py).
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(env_str("DATABASE_CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: local memory on a laptop, Redis when REDIS_URL is set.
+# Cache: local memory on a laptop, Redis when REDIS_URL is set. Redis fails soft (core/cache.py):
+# waits of at most 0.25 s to connect and to answer, an error is a miss, and after a failure
+# Redis is left alone for a few seconds, so an unavailable Redis costs a request at most 0.5 s.
 if env_str("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.FailSoftRedisCache",
             "LOCATION": env_str("REDIS_URL"),
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         }
     }
 else:

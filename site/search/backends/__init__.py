@@ -23,3 +23,19 @@ from modelsearch.backends import get_search_backend as _get_backend
 
 def get_search_backend():
     return _get_backend("default")
+
+
+def search_health():
+    """(healthy, detail) of the site search, for /healthz. The database backend is as healthy as
+    the database; Elasticsearch is degraded while its breaker is open or it does not answer a
+    ping (one request, at most the backend's timeout), the database then answering searches."""
+    from search.backends.elasticsearch import SearchBackend, breaker
+
+    backend = get_search_backend()
+    if not isinstance(backend, SearchBackend):
+        return True, "database"
+    if breaker.is_open():
+        return False, "elasticsearch unavailable, searches answered by the database"
+    if not backend.es.ping():
+        return False, "elasticsearch does not answer, searches answered by the database"
+    return True, "elasticsearch"
