@@ -116,12 +116,6 @@ class FailSoftRedisCache(RedisCache):
         super().__init__(server, {**params, "OPTIONS": options})
         self.breaker = breaker_for(server)
 
-    @property
-    def worst_wait(self):
-        """The longest one call can wait for Redis: the breaker makes it the most a request
-        waits, however many calls it makes."""
-        return self._options["socket_connect_timeout"] + self._options["socket_timeout"]
-
     def _failed(self, operation, error):
         if isinstance(error, UNREACHABLE):
             self.breaker.trip(self.breaker_seconds)

@@ -29,11 +29,15 @@ def search_health():
     """(healthy, detail) of the site search, for /healthz. The database backend is as healthy as
     the database; Elasticsearch is degraded while its breaker is open or it does not answer a
     ping (one request, at most the backend's timeout), the database then answering searches."""
+    from django.conf import settings
+
     from search.backends.elasticsearch import SearchBackend, breaker
 
-    backend = get_search_backend()
-    if not isinstance(backend, SearchBackend):
+    # Read from the settings: making a database backend may query (SQLite's looks for FTS5).
+    name = settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]
+    if name not in (SearchBackend.__module__, f"{SearchBackend.__module__}.SearchBackend"):
         return True, "database"
+    backend = get_search_backend()
     if breaker.is_open():
         return False, "elasticsearch unavailable, searches answered by the database"
     if not backend.es.ping():
