@@ -30,3 +30,5 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # Heartbeat files in memory, not on a disk that may stall (containers).
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# The control socket (gunicornc) is not used, and instances of one user would share its path.
+control_socket_disable = True
