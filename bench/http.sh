@@ -132,7 +132,8 @@ stop_server
 
 echo
 echo "gunicorn 2 workers, production settings, $(nproc) cores; database ${DATABASE_URL%%:*};" \
-    "cache ${REDIS_URL:+redis}${REDIS_URL:-local memory}; ${SECONDS_PER_RUN} s per run"
+    "cache ${REDIS_URL:+redis}${REDIS_URL:-local memory}; ${SECONDS_PER_RUN} s per run;" \
+    "load average now (other processes compete): $(cut -d ' ' -f 1-3 /proc/loadavg)"
 echo "pages, in turn: $(echo $PAGES)"
 printf '%-10s %5s %10s %9s %9s %7s %9s %8s\n' what conns req/s p50_ms p99_ms errors requests "of bare"
 for label in bare cached uncached; do
