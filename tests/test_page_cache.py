@@ -1,6 +1,11 @@
 """The anonymous page cache (core/page_cache.py): what is served from it, what never is, and
 that any change a page may show is visible at once, in both languages."""
 
+import json
+import os
+import subprocess
+import sys
+
 import pytest
 from django.core.cache.backends.base import BaseCache
 from django.db import connection
@@ -13,6 +18,7 @@ from core import page_cache
 from core.models import SiteSettings
 from tests import factories as f
 from tests.contact_support import build_contact_site
+from tests.test_settings import SETTINGS_VARIABLES, SITE_DIR
 from tests.translating import publish_translation
 
 pytestmark = pytest.mark.django_db
@@ -401,3 +407,56 @@ def test_without_a_cdn_nothing_is_purged(
         fresh(bilingual.nl.urban).save_revision().publish()
     assert page_cache.purge_frontend_cache not in callbacks
     assert RecordingBackend.purged == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Settings from the environment
+
+CACHE_VARIABLES = {
+    "PAGE_CACHE",
+    "PAGE_CACHE_TIMEOUT",
+    "PAGE_CACHE_MAX_AGE",
+    "PAGE_CACHE_SHARED_MAX_AGE",
+    "FRONTEND_CACHE_URL",
+    "CLOUDFLARE_ZONEID",
+    "CLOUDFLARE_BEARER_TOKEN",
+}
+PRINT_CACHE_SETTINGS = """
+import json
+from config.settings import dev as s
+print(json.dumps({
+    "enabled": s.PAGE_CACHE_ENABLED, "shared_max_age": s.PAGE_CACHE_SHARED_MAX_AGE,
+    "frontend": {name: c["BACKEND"] for name, c in s.WAGTAILFRONTENDCACHE.items()},
+}))
+"""
+
+
+def cache_settings(**env):
+    """The page cache settings of `config.settings.dev` imported with only `env` set."""
+    hidden = SETTINGS_VARIABLES | CACHE_VARIABLES
+    environment = {k: v for k, v in os.environ.items() if k not in hidden}
+    environment.update(env, PYTHONPATH=str(SITE_DIR))
+    result = subprocess.run(
+        [sys.executable, "-c", PRINT_CACHE_SETTINGS],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_the_page_cache_is_on_unless_turned_off():
+    assert cache_settings() == {"enabled": True, "shared_max_age": 60, "frontend": {}}
+    assert cache_settings(PAGE_CACHE="0")["enabled"] is False
+
+
+def test_a_purged_cdn_may_keep_pages_longer():
+    http = cache_settings(FRONTEND_CACHE_URL="http://127.0.0.1:6081")
+    assert http["frontend"] == {"http": "wagtail.contrib.frontend_cache.backends.HTTPBackend"}
+    assert http["shared_max_age"] == 3600
+    cloudflare = cache_settings(CLOUDFLARE_ZONEID="zone", CLOUDFLARE_BEARER_TOKEN="token")
+    assert list(cloudflare["frontend"]) == ["cloudflare"]
+    assert cache_settings(PAGE_CACHE_SHARED_MAX_AGE="120")["shared_max_age"] == 120

@@ -79,8 +79,9 @@ def invalidate():
     """Something pages show has changed: drop the page cache now and again when the transaction
     commits (a page rendered meanwhile from the old data is stored under the old generation),
     and purge the frontend cache after the commit."""
-    clear()
-    _once_on_commit(clear)
+    if settings.PAGE_CACHE_ENABLED:
+        clear()
+        _once_on_commit(clear)
     if getattr(settings, "WAGTAILFRONTENDCACHE", None):
         _once_on_commit(purge_frontend_cache)
 
