@@ -148,13 +148,15 @@ def pages(contact_site):
     ]
 
 
+@pytest.mark.parametrize("page_cache", [True, False], ids=["page cache", "no page cache"])
 @pytest.mark.parametrize("kind", ["stopped", "black-holed"])
 def test_pages_answer_and_wait_for_redis_at_most_once(
-    client, settings, contact_site, silent_redis, clock, attempts, kind
+    client, settings, contact_site, silent_redis, clock, attempts, kind, page_cache
 ):
     urls = pages(contact_site)  # page URLs are looked up in the cache too
     redis = redis_url(kind, silent_redis)
     use_redis(settings, redis)
+    settings.PAGE_CACHE_ENABLED = page_cache  # on in production (core/page_cache.py)
 
     per_request = []
     for url in urls:
