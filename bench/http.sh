@@ -83,7 +83,7 @@ start_server() {  # $1: PAGE_CACHE
     # Every page answers 200 (a 404 or 500 would be measured as fast errors), and its
     # renditions exist before the clock starts; each worker warms its own cache.
     for path in $PAGES; do
-        for _ in 1 2 3 4; do
+        for _ in 1 2 3 4 5 6; do
             status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT$path")
             [[ $status == 200 ]] || { echo "$path answered $status" >&2; exit 1; }
         done
@@ -132,7 +132,7 @@ stop_server
 
 echo
 echo "gunicorn 2 workers, production settings, $(nproc) cores; database ${DATABASE_URL%%:*};" \
-    "cache ${REDIS_URL:+redis}${REDIS_URL:-local memory}; ${SECONDS_PER_RUN} s per run;" \
+    "cache ${REDIS_URL:-local memory}; ${SECONDS_PER_RUN} s per run;" \
     "load average now (other processes compete): $(cut -d ' ' -f 1-3 /proc/loadavg)"
 echo "pages, in turn: $(echo $PAGES)"
 printf '%-10s %5s %10s %9s %9s %7s %9s %8s\n' what conns req/s p50_ms p99_ms errors requests "of bare"
