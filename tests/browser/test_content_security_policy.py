@@ -76,9 +76,13 @@ def test_admin_editor_and_its_preview_work_under_the_admin_policy(recording_page
     found += violations_on(page, track_edit_path)
     # The live preview: the page in a frame of the admin's own (X-Frame-Options SAMEORIGIN).
     page.click("[data-side-panel-toggle='preview']")
-    page.frame_locator("iframe.w-preview__iframe").locator("#main-content").wait_for()
+    page.wait_for_selector("iframe#w-preview-iframe[src*='/preview/']", state="attached")
+    page.frame_locator("iframe#w-preview-iframe").locator("#main-content").wait_for(
+        state="attached"
+    )
     page.wait_for_load_state("networkidle")
     found += [f"editor: {v}" for v in page.evaluate("window.__cspViolations")]
     preview = next(frame for frame in page.frames if "/preview/" in frame.url)
+    assert preview.locator("link[href*='site.css']").count() == 1  # the page itself, not an error
     found += [f"preview: {v}" for v in preview.evaluate("window.__cspViolations")]
     assert not found, "\n".join(found)
