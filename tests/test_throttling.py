@@ -15,6 +15,11 @@ def log_in(client, username, password, address="192.0.2.1"):
     return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address)
 
 
+@pytest.fixture(autouse=True)
+def axes_enabled(settings):
+    settings.AXES_ENABLED = True  # off in the test settings (config/settings/test.py)
+
+
 @pytest.fixture
 def editor(django_user_model):
     return django_user_model.objects.create_superuser(

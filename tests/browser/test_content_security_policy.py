@@ -51,7 +51,7 @@ def test_no_policy_violation_on_any_page_type(recording_page, demo_site):
     found = []
     for site_page in checked.values():
         header = recording_page.request.get(site_page.path).headers["content-security-policy"]
-        assert "script-src 'self';" in header, site_page.path
+        assert "script-src 'self'" in [part.strip() for part in header.split(";")], header
         found += violations_on(recording_page, site_page.path)
     assert checked
     assert not found, "\n".join(found)
