@@ -16,6 +16,7 @@ from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 from wagtail.models import Page
 
+from core import page_cache
 from tests import factories as f
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,6 +65,21 @@ def test_the_public_policy_is_the_same_for_every_request(client, bilingual):
     # Whole anonymous pages are cached: nothing in them or their headers may be per request.
     first, second = client.get("/"), client.get("/")
     assert first["Content-Security-Policy"] == second["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+def test_a_page_from_the_page_cache_has_every_header(client, bilingual, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    page_cache.clear()
+    try:
+        served, cached = client.get("/en/"), client.get("/en/")
+    finally:
+        page_cache.clear()
+    assert cached[page_cache.CACHE_STATUS_HEADER] == "hit"
+    assert_common_headers(cached)
+    assert_public_policy(cached)
+    assert cached["Content-Security-Policy"] == served["Content-Security-Policy"]
+    assert cached["X-Frame-Options"] == "DENY"
 
 
 @pytest.mark.django_db
