@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install demo demo-reset demo-messages test lint format messages clean
+.PHONY: install demo demo-reset demo-messages test lint format audit messages clean
 
 install: $(INSTALLED)
 
@@ -33,6 +33,10 @@ demo-messages: install
 # PostgreSQL when DATABASE_URL is set, SQLite (in memory) otherwise.
 test: install
 	$(PY) -m pytest
+
+# Known vulnerabilities in the installed packages; fails loudly when it could audit nothing.
+audit: install
+	bash scripts/audit.sh
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from config.health import healthz
 from core.sitemaps import BilingualSitemap
+from core.throttling import authenticate_with_password
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -25,6 +26,12 @@ if settings.DEBUG:
 
 # Dutch lives at /, English at /en/: Wagtail serves each locale's tree under its language prefix.
 urlpatterns += i18n_patterns(
+    # Wagtail's page-password form, throttled; before Wagtail's own route of the same name.
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
     path("", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -16,6 +16,8 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import caches
 
+from core.throttling import client_address
+
 from .models import SpamReason
 
 logger = logging.getLogger(__name__)
@@ -84,12 +86,6 @@ def is_replay(nonce):
 
 # ---------------------------------------------------------------------------------------------
 # The rate limit: requests per client address in a fixed window.
-
-
-def client_address(request):
-    # REMOTE_ADDR only: a forwarded-for header is the client's to choose. Behind a proxy the
-    # server sets REMOTE_ADDR to the real client (e.g. gunicorn's forwarded_allow_ips).
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def is_rate_limited(request):

@@ -1,8 +1,10 @@
 """Settings shared by every environment. Environment-specific modules import from here."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 from .environment import env_bool, env_list, env_str
 
@@ -45,6 +47,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # Security: Content-Security-Policy (its checks), admin login lockout.
+    "csp",
+    "axes",
     # The database queue for django-tasks, used in production (settings/production.py).
     "django_tasks_db",
     # Django
@@ -68,7 +73,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "core.security.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Turns a locked-out login into its lockout page (django-axes asks for it late: the page
+    # cache below never serves a login).
+    "axes.middleware.AxesMiddleware",
     # Last, so every middleware above also handles the pages it serves from the cache.
     "core.page_cache.PageCacheMiddleware",
 ]
@@ -149,6 +159,12 @@ PAGE_CACHE_SHARED_MAX_AGE = int(
     env_str("PAGE_CACHE_SHARED_MAX_AGE", "3600" if WAGTAILFRONTENDCACHE else "60")
 )
 
+# django-axes first: it refuses a locked-out login before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -219,6 +235,85 @@ CONTACT_SPAM_CACHE = "default"
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Security headers on every response (README, "Security"). HSTS and secure cookies are set in
+# production.py: they only make sense over HTTPS.
+# Frames: no page may be framed (X-Frame-Options DENY, CSP frame-ancestors 'none'), except the
+# admin's own previews, which Wagtail answers with SAMEORIGIN and our admin policy allows.
+X_FRAME_OPTIONS = "DENY"
+# The origin only (never the path) to other sites; YouTube's player refuses embeds without it.
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Sites whose players may be embedded (EmbedBlock, rich text embeds).
+EMBED_FRAME_ORIGINS = env_list(
+    "EMBED_FRAME_ORIGINS",
+    [
+        "https://www.youtube.com",
+        "https://www.youtube-nocookie.com",
+        "https://player.vimeo.com",
+    ],
+)
+# The public site: scripts and styles from our static files only (no inline script or style, no
+# per-request nonce, so whole pages can be cached), images from ourselves. JSON-LD data blocks
+# are never run, so they need nothing here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": EMBED_FRAME_ORIGINS,
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The Wagtail admin (core/security.py) writes inline scripts and styles of its own and shows
+# previews of our pages in frames of its own.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "frame-src": [SELF, *EMBED_FRAME_ORIGINS],
+        "frame-ancestors": [SELF],
+    }
+}
+# Browser features the site never uses, off for it and for anything it embeds. Left alone:
+# what embedded video players ask for (autoplay, fullscreen, encrypted-media, picture-in-picture,
+# accelerometer and gyroscope for 360° video).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "camera",
+        "display-capture",
+        "geolocation",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+        "browsing-topics",
+    )
+}
+
+# Admin (and front-end) logins: after AXES_FAILURE_LIMIT failed attempts for a user name from
+# one address, that pair is locked out for AXES_COOLOFF_TIME (README, "Security"). Locking the
+# pair, not the name alone, keeps anyone from locking an editor out by guessing at their name.
+AXES_FAILURE_LIMIT = int(env_str("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env_str("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "core.throttling.login_locked_out"
+# Page passwords (PageViewRestriction): failed attempts per address and restriction in a window
+# (core/throttling.py).
+PAGE_PASSWORD_ATTEMPTS = int(env_str("PAGE_PASSWORD_ATTEMPTS", "10"))
+PAGE_PASSWORD_WINDOW = int(env_str("PAGE_PASSWORD_WINDOW", str(15 * 60)))
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Leertrajecten"

@@ -27,7 +27,12 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# HSTS: browsers that saw the site once reach it over HTTPS only, for SECURE_HSTS_SECONDS (a year
+# by default; start lower on a new domain, see README). Subdomains and preloading are on unless
+# switched off: every subdomain must then serve HTTPS too.
+SECURE_HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", str(365 * 24 * 60 * 60)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
 # Background work (search index updates) waits in the database for `manage.py db_worker`, a
 # service beside gunicorn, instead of running in the request. TASKS_BACKEND overrides.

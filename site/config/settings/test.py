@@ -22,3 +22,7 @@ CACHES["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:12]}"  # noqa: F405
 # Tests measure real rendering (query counts, content after a change); tests/test_page_cache.py
 # turns the page cache on.
 PAGE_CACHE_ENABLED = False
+
+# Django's test client logs in without a request, which django-axes refuses: off in tests, on in
+# the tests of throttled logins (tests/test_throttling.py).
+AXES_ENABLED = False
