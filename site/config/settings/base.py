@@ -159,9 +159,11 @@ PAGE_CACHE_SHARED_MAX_AGE = int(
     env_str("PAGE_CACHE_SHARED_MAX_AGE", "3600" if WAGTAILFRONTENDCACHE else "60")
 )
 
-# django-axes first: it refuses a locked-out login before the password is checked.
+# django-axes first: it refuses a locked-out login before the password is checked. Its
+# AxesBackend (not the standalone one) can also load a user, as Django's ModelBackend does:
+# Wagtail's test utilities log in with the first backend.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
