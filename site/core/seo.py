@@ -3,8 +3,8 @@ the image a shared link shows, and the JSON that carries the data into the page.
 
 Each page type says what it is through `BasePage.get_structured_data(request)` (plain dicts,
 built from its own fields); this module holds the pieces several page types share. Every page
-linked from the data goes through the link resolver, so private, draft and other-language
-pages never appear in it (a page shown in the other language says so with `inLanguage`).
+linked from the data goes through the link resolver, so private and draft pages never appear
+in it, nor do the other language's pages the resolver offers as marked fallbacks.
 """
 
 import json
@@ -52,32 +52,23 @@ def page_url(page, request):
     return page.get_full_url(request) or ""
 
 
-def language_of(obj, page_language):
-    """The language a linked page or snippet is shown in: the page's, unless it is a marked
-    fallback in the other language."""
-    return getattr(obj, FALLBACK_LANGUAGE, "") or page_language
+def in_own_language(objects):
+    """The resolved pages or snippets of `objects` in the visitor's (the page's) language: the
+    data of a page never names a page of the other language, which the page itself shows as a
+    marked fallback."""
+    return [obj for obj in objects if not getattr(obj, FALLBACK_LANGUAGE, "")]
 
 
-def page_reference(page, request, schema_type, page_language, **extra):
-    """A short reference to another (resolved) page: its type, name and URL, and its language
-    when that differs from the referring page's."""
-    language = language_of(page, page_language)
-    return compact(
-        {
-            "@type": schema_type,
-            "name": page.title,
-            "url": page_url(page, request),
-            "inLanguage": language if language != page_language else None,
-            **extra,
-        }
-    )
+def page_reference(page, request, schema_type):
+    """A short reference to another page, resolved and in the page's language."""
+    return compact({"@type": schema_type, "name": page.title, "url": page_url(page, request)})
 
 
 def breadcrumb_list(page, request):
     """schema.org `BreadcrumbList`: the home page, the ancestors the visitor may see, the page."""
     resolver = LinkResolver.for_request(request)
     crumbs = []
-    for crumb in [*resolver.ancestors(page), page]:
+    for crumb in [*in_own_language(resolver.ancestors(page)), page]:
         name = _("Home") if crumb.depth <= 2 else crumb.title
         crumbs.append((name, page_url(crumb, request)))
     return {
@@ -114,16 +105,11 @@ def share_image(image, base_url):
     }
 
 
-def person(person, page_language):
-    """A trainer or author (a resolved `core.models.Person`) as a schema.org `Person`."""
-    language = language_of(person, page_language)
-    return compact(
-        {
-            "@type": "Person",
-            "name": person.name,
-            "jobTitle": person.role if language == page_language else None,
-        }
-    )
+def person(person):
+    """A trainer or author (a resolved `core.models.Person`) as a schema.org `Person`; the
+    role only when it is in the page's language (the name is the same in every language)."""
+    role = person.role if not getattr(person, FALLBACK_LANGUAGE, "") else ""
+    return compact({"@type": "Person", "name": person.name, "jobTitle": role})
 
 
 def article(page, request, *, published, authors, themes):
@@ -144,9 +130,9 @@ def article(page, request, *, published, authors, themes):
             "inLanguage": language,
             "datePublished": published,
             "dateModified": page.last_published_at or page.latest_revision_created_at,
-            "author": [person(author, language) for author in authors] or [organisation],
+            "author": [person(author) for author in authors] or [organisation],
             "publisher": organisation,
             "image": [image["url"]] if image else [],
-            "about": [page_reference(theme, request, "Thing", language) for theme in themes],
+            "about": [page_reference(theme, request, "Thing") for theme in in_own_language(themes)],
         }
     )

@@ -146,15 +146,14 @@ class ModulePage(ThemedPageMixin, BasePage):
     def get_schema_entity(self, request):
         """A course of its own, part of the tracks that use it (those the visitor may see)."""
         resolver = LinkResolver.for_request(request)
-        language = self.schema_language(request)
         return {
             **super().get_schema_entity(request),
             **seo.compact(
                 {
                     "provider": self.get_schema_organisation(request),
                     "isPartOf": [
-                        seo.page_reference(track, request, "Course", language)
-                        for track in self.get_tracks_using_module(resolver)
+                        seo.page_reference(track, request, "Course")
+                        for track in seo.in_own_language(self.get_tracks_using_module(resolver))
                     ],
                 }
             ),
@@ -407,7 +406,6 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
         as the page lists them) and the modules of its programme the visitor may see (its
         parts)."""
         resolver = LinkResolver.for_request(request)
-        language = self.schema_language(request)
         form = self.get_form_display()
         instances = [
             seo.compact(
@@ -450,8 +448,8 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
                     "timeRequired": f"P{self.meeting_count}D" if is_in_days else None,
                     "hasCourseInstance": instances,
                     "hasPart": [
-                        seo.page_reference(module, request, "Course", language)
-                        for module in modules.values()
+                        seo.page_reference(module, request, "Course")
+                        for module in seo.in_own_language(modules.values())
                     ],
                 }
             ),
