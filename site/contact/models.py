@@ -41,6 +41,9 @@ class ContactPage(RoutablePageMixin, BasePage):
     request is stored (post/redirect/get, nothing personal in the URL).
     """
 
+    # The form carries a CSRF token and a time token per visitor: never from the page cache.
+    cache_page = False
+
     intro = StreamField(ContactTextBlock(), verbose_name=_("Inleiding"), blank=True)
     privacy_text = StreamField(
         ContactTextBlock(),

@@ -93,6 +93,10 @@ class BasePage(Page):
     # A page type's own tabs between "Inhoud" and "Promotie": [(heading, panels)].
     extra_tabs = []
 
+    # Whether anonymous visitors get this page from the page cache (core/page_cache.py); off for
+    # a page type that shows a form or anything else per visitor.
+    cache_page = True
+
     class Meta:
         abstract = True
 

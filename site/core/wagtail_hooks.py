@@ -16,6 +16,7 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import page_cache
 from .choosers import LocalisedPageChooser
 from .models import FooterText, Method, Person
 from .references import display_title, find_uses
@@ -52,6 +53,10 @@ class SiteContentViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(SiteContentViewSetGroup)
+
+
+# Pages whose type allows it are kept in the anonymous page cache (core/page_cache.py).
+hooks.register("on_serve_page", page_cache.mark_cacheable)
 
 
 @hooks.register("register_rich_text_features", order=1)

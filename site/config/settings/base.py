@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so every middleware above also handles the pages it serves from the cache.
+    "core.page_cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -110,6 +112,36 @@ if env_str("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The anonymous page cache (core/page_cache.py): whole pages for visitors without a session, in
+# the cache above (Redis in production: one cache for all workers; local memory is per process).
+# Browsers may keep a page MAX_AGE seconds, a CDN SHARED_MAX_AGE (longer when it is purged on
+# every change, see WAGTAILFRONTENDCACHE below); the cache itself at most TIMEOUT.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_TIMEOUT = int(env_str("PAGE_CACHE_TIMEOUT", "300"))
+PAGE_CACHE_MAX_AGE = int(env_str("PAGE_CACHE_MAX_AGE", "60"))
+
+# A CDN in front, purged on every change by wagtail.contrib.frontend_cache: an HTTP cache that
+# takes PURGE requests (Varnish, nginx) at FRONTEND_CACHE_URL, or Cloudflare.
+WAGTAILFRONTENDCACHE = {}
+if env_str("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env_str("FRONTEND_CACHE_URL"),
+    }
+if env_str("CLOUDFLARE_ZONEID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env_str("CLOUDFLARE_BEARER_TOKEN"),
+        "ZONEID": env_str("CLOUDFLARE_ZONEID"),
+    }
+# Every page's URL is purged in its own language already (core/page_cache.py): Wagtail need not
+# rewrite a /en/ URL into one per language.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+PAGE_CACHE_SHARED_MAX_AGE = int(
+    env_str("PAGE_CACHE_SHARED_MAX_AGE", "3600" if WAGTAILFRONTENDCACHE else "60")
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -18,3 +18,7 @@ if not env_str("DATABASE_URL"):
 
 # A Redis cache (REDIS_URL in CI) is shared between runs: keep each run's keys apart.
 CACHES["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:12]}"  # noqa: F405
+
+# Tests measure real rendering (query counts, content after a change); tests/test_page_cache.py
+# turns the page cache on.
+PAGE_CACHE_ENABLED = False
