@@ -232,12 +232,24 @@ def _is_site_script(tag):
     return (tag.get("src") or "").startswith("/static/") and not tag.get_text(strip=True)
 
 
+def _is_data_block(tag):
+    """Structured data (JSON-LD): never run by a browser, as long as it is one intact JSON
+    text (a payload that closed the element early would leave broken JSON and a script)."""
+    if (tag.get("type") or "").lower() != "application/ld+json" or tag.get("src"):
+        return False
+    try:
+        json.loads(tag.get_text())
+    except ValueError:
+        return False
+    return True
+
+
 def find_executable(html):
     """Descriptions of everything in `html` that could run script; empty when safe."""
     found = []
     for tag in BeautifulSoup(html, "html.parser").find_all(True):
         name = tag.name.lower()
-        if name == "script" and not _is_site_script(tag):
+        if name == "script" and not (_is_site_script(tag) or _is_data_block(tag)):
             found.append(f"<script>: {str(tag)[:120]}")
         if name in {"iframe", "object", "embed", "base"}:
             found.append(f"<{name}>: {str(tag)[:120]}")

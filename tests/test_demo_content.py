@@ -4,6 +4,7 @@ The demo is built once for the module: the Dutch site and its English translatio
 wagtail-localize from the PO files in `home/demo/translations/en/`.
 """
 
+import json
 import re
 from io import StringIO
 
@@ -341,9 +342,40 @@ def page_text_in_its_language(soup):
     return re.sub(r"\S+@\S+", " ", soup.body.get_text(" "))
 
 
+# What search engines and link previews read as text in a page's head (not addresses, types,
+# dates or image alt texts, which are the images' own, as in the page's <img> tags).
+HEAD_META = ["description", "og:title", "og:description", "og:site_name", "twitter:title"]
+NOT_TEXT = {"@context", "@type", "url", "item", "sameAs", "mainEntityOfPage", "image", "email"}
+
+
+def head_text(soup):
+    """The page's meta texts and the texts of its structured data (JSON-LD)."""
+    texts = [
+        tag["content"]
+        for tag in soup.head.find_all("meta", content=True)
+        if (tag.get("name") or tag.get("property")) in HEAD_META
+    ]
+
+    def collect(value):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key not in NOT_TEXT:
+                    collect(item)
+        elif isinstance(value, list):
+            for item in value:
+                collect(item)
+        elif isinstance(value, str):
+            texts.append(value)
+
+    for block in soup.head.find_all("script", type="application/ld+json"):
+        collect(json.loads(block.string))
+    return " ".join(texts)
+
+
 def test_crawling_both_trees(client, demo):
     """Every page: the right lang, reciprocal hreflang with x-default, a switcher to its own
-    translation; English pages: no unmarked link to a Dutch page and no Dutch words, anywhere."""
+    translation; English pages: no unmarked link to a Dutch page and no Dutch words, anywhere,
+    their meta tags and structured data included."""
     english = locale("en")
     for nl_page in dutch_demo_pages():
         en_page = nl_page.get_translation(english)
@@ -372,6 +404,8 @@ def test_crawling_both_trees(client, demo):
                     assert href.startswith("/en/") or link.get("hreflang") == "nl", (page.url, href)
             dutch = set(words(page_text_in_its_language(soup))) & DUTCH_WORDS
             assert not dutch, (page.url, dutch)
+            dutch_in_head = set(words(head_text(soup))) & DUTCH_WORDS
+            assert not dutch_in_head, (page.url, dutch_in_head)
 
 
 def test_po_files_translate_every_segment_of_the_demo(demo):

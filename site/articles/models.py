@@ -1,5 +1,7 @@
 """Articles: reflective pieces with quotes, by one or more authors."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
@@ -10,6 +12,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from core import seo
 from core.blocks import BaseStreamBlock
 from core.cards import CardFact, CardSection, build_cards
 from core.links import LinkResolver, in_translations_of
@@ -37,6 +40,15 @@ class ArticleIndexPage(BaseIndexPage):
     def get_articles(self, resolver):
         articles = ArticlePage.objects.filter(in_translations_of(self, children_only=True))
         return ArticlePage.for_cards(resolver.localize(articles).order_by("-date", "-pk"))
+
+    def get_canonical_url(self, request, context=None):
+        """Each page of the listing is a page of its own (it lists other articles), so it is
+        indexed under its own number; the first page under the plain URL."""
+        url = super().get_canonical_url(request, context)
+        articles = (context or {}).get("articles")
+        if url and articles is not None and articles.number > 1:
+            url = f"{url}?{urlencode({'page': articles.number})}"
+        return url
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -92,6 +104,21 @@ class ArticlePage(ThemedPageMixin, HeroImageMixin, BasePage):
 
     def get_card_facts(self):
         return [CardFact(date_format(self.date, "j F Y"), datetime=self.date.isoformat())]
+
+    schema_type = "Article"
+    og_type = "article"
+
+    def get_schema_entity(self, request):
+        resolver = LinkResolver.for_request(request)
+        return seo.article(
+            self,
+            request,
+            published=self.date,
+            authors=resolver.resolve(
+                [link.person for link in self.author_links.select_related("person")]
+            ),
+            themes=self.get_themes(resolver),
+        )
 
     @indexed_text
     def search_author_names(self):

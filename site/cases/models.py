@@ -12,6 +12,7 @@ from wagtail.admin.panels import (
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from core import seo
 from core.blocks import BaseStreamBlock, QuoteBlock
 from core.cards import CardFact, CardSection, build_cards
 from core.links import LinkResolver, in_translations_of
@@ -120,6 +121,22 @@ class CaseStudyPage(ThemedPageMixin, HeroImageMixin, BasePage):
 
     def get_card_facts(self):
         return [CardFact(self.client_name)]
+
+    schema_type = "Article"
+    og_type = "article"
+
+    def get_schema_entity(self, request):
+        """An article by its trainers, about its themes."""
+        resolver = LinkResolver.for_request(request)
+        return seo.article(
+            self,
+            request,
+            published=self.first_published_at,
+            authors=resolver.resolve(
+                [link.person for link in self.trainer_links.select_related("person")]
+            ),
+            themes=self.get_themes(resolver),
+        )
 
     @indexed_text
     def search_trainer_names(self):

@@ -71,6 +71,8 @@ class ContactPage(RoutablePageMixin, BasePage):
     subpage_types = []
     max_count_per_parent = 1
 
+    schema_type = "ContactPage"
+
     class Meta:
         verbose_name = _("Contactaanvraag")
         verbose_name_plural = _("Contactaanvragen")

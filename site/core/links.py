@@ -278,6 +278,24 @@ class LinkResolver:
                 shown.setdefault(obj.translation_key, resolved)
         return list(shown.values())
 
+    def ancestors(self, page):
+        """`page`'s ancestors from its home page down to its parent, as the visitor may see
+        them: two queries, made once per request and page (the breadcrumbs and the page's
+        structured data both show them)."""
+        if page.depth <= 2:
+            return []
+        return self.remember(
+            ("ancestors", page.pk),
+            lambda: self.resolve(list(page.get_ancestors().filter(depth__gt=1))),
+        )
+
+    def is_restricted(self, page):
+        """Whether `page` is behind a password, login or group restriction (on itself or an
+        ancestor): what read `visible_q` once per request tells, no query of its own."""
+        if self._hidden is None:
+            self._hidden = hidden_pages()
+        return any(page.path.startswith(path) for path in self._hidden["restricted"])
+
     def resolve_one(self, obj, prepare=None, model=None):
         resolved = self.resolve([obj], prepare, model)
         return resolved[0] if resolved else None

@@ -22,6 +22,7 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from . import seo
 from .blocks import RICH_TEXT_FEATURES
 from .fields import SafeRichTextField, SafeURLField
 from .links import LinkResolver, rendering, stream_page_references
@@ -71,7 +72,21 @@ class BasePage(Page):
             [FieldPanel("listing_image"), FieldPanel("listing_summary")],
             heading=_("Weergave in overzichten"),
         ),
+        FieldPanel("social_image"),
     ]
+
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Afbeelding bij delen"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Getoond als de pagina gedeeld wordt, bijgesneden tot 1200 × 630 pixels. Leeg: de "
+            "hoofdafbeelding van de pagina, anders de standaardafbeelding uit de site-instellingen."
+        ),
+    )
 
     search_fields = [*Page.search_fields, index.SearchField("listing_summary")]
 
@@ -133,6 +148,72 @@ class BasePage(Page):
         return queryset.select_related(*fields).prefetch_related(
             *(f"{field}__renditions" for field in fields)
         )
+
+    # What the page is to search engines and link previews (see core/seo.py): its schema.org
+    # type and Open Graph type; page types with more to say override `get_schema_entity`.
+    schema_type = "WebPage"
+    og_type = "website"
+
+    @property
+    def main_image(self):
+        """The page's own main image: what a shared link shows when no social image is set."""
+        return self.listing_image
+
+    @property
+    def meta_description(self):
+        """For search engines and link previews: the search description, else the summary."""
+        return " ".join(str(self.search_description or self.card_summary or "").split())
+
+    def get_canonical_url(self, request, context=None):
+        """The address search engines should index this page under: its own, without query
+        strings, so a filtered listing does not compete with the plain one. `context` is the
+        template's, for listings that keep their pagination (see ArticleIndexPage)."""
+        return self.get_full_url(request) or ""
+
+    def get_share_image(self, request):
+        """The image of a shared link (see `seo.share_image`): the social image, else the
+        page's main image, else the site's default; None when there is none. Read once."""
+        if "_share_image" not in self.__dict__:
+            image = self.social_image or self.main_image
+            if image is None:
+                image = SiteSettings.for_request(request).default_social_image
+            base_url = self.get_full_url(request) or request.build_absolute_uri("/")
+            self.__dict__["_share_image"] = seo.share_image(image, base_url)
+        return self.__dict__["_share_image"]
+
+    def get_structured_data(self, request):
+        """The page's schema.org data as plain dicts, in its own language: what it is, and
+        where it sits (breadcrumbs). Rendered as JSON-LD by `{% page_meta %}`."""
+        return [self.get_schema_entity(request), seo.breadcrumb_list(self, request)]
+
+    def get_schema_entity(self, request):
+        """What this page is, as a schema.org item: a web page, unless the page type says
+        more (a course, an article, the organisation)."""
+        return {"@context": seo.SCHEMA_CONTEXT, **self.get_schema_basics(request)}
+
+    def get_schema_basics(self, request):
+        return seo.compact(
+            {
+                "@type": self.schema_type,
+                "name": self.title,
+                "description": self.meta_description,
+                "url": seo.page_url(self, request),
+                "inLanguage": self.schema_language(request),
+            }
+        )
+
+    def get_schema_organisation(self, request, details=False):
+        """The site's organisation (a provider, a publisher, or the home page's subject): its
+        name and home page, and with `details` its contact details and social profiles."""
+        site_settings = SiteSettings.for_request(request)
+        name = site_settings.organisation_name or _("Leertrajecten")
+        organisation = site_settings.get_organisation_data(name, seo.home_url(request))
+        if not details:
+            organisation = {key: organisation.get(key) for key in ("@type", "name", "url")}
+        return seo.compact(organisation)
+
+    def schema_language(self, request):
+        return LinkResolver.for_request(request).language_of(self)
 
     @cached_property
     def search_resolver(self):
@@ -211,6 +292,7 @@ class BaseIndexPage(BasePage):
     parent_page_types = ["home.HomePage"]
     max_count_per_parent = 1
     show_in_menus_default = True
+    schema_type = "CollectionPage"
 
     class Meta:
         abstract = True
@@ -232,6 +314,10 @@ class HeroImageMixin(models.Model):
 
     class Meta:
         abstract = True
+
+    @property
+    def main_image(self):
+        return self.hero_image or self.listing_image
 
 
 class TranslatableOrderable(TranslatableMixin, Orderable):
@@ -406,6 +492,15 @@ class SiteSettings(BaseSiteSetting):
     linkedin_url = SafeURLField(_("LinkedIn"), blank=True)
     instagram_url = SafeURLField(_("Instagram"), blank=True)
     youtube_url = SafeURLField(_("YouTube"), blank=True)
+    default_social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Standaardafbeelding bij delen"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Getoond als een gedeelde pagina zelf geen afbeelding heeft."),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -418,7 +513,12 @@ class SiteSettings(BaseSiteSetting):
             heading=_("Contactgegevens"),
         ),
         MultiFieldPanel(
-            [FieldPanel("linkedin_url"), FieldPanel("instagram_url"), FieldPanel("youtube_url")],
+            [
+                FieldPanel("linkedin_url"),
+                FieldPanel("instagram_url"),
+                FieldPanel("youtube_url"),
+                FieldPanel("default_social_image"),
+            ],
             heading=_("Sociale media"),
         ),
     ]
@@ -435,3 +535,21 @@ class SiteSettings(BaseSiteSetting):
             ("YouTube", self.youtube_url),
         ]
         return [(label, url) for label, url in links if safe_url(url)]
+
+    def get_organisation_data(self, name, url):
+        """The organisation as a schema.org `Organization`, with its contact details and
+        social profiles (`sameAs`); `name` and `url` as the page shows them."""
+        address = " ".join(self.address.split())
+        return seo.compact(
+            {
+                "@type": "Organization",
+                "name": name,
+                "url": url,
+                "email": self.email,
+                "telephone": self.phone,
+                "address": {"@type": "PostalAddress", "streetAddress": address}
+                if address
+                else None,
+                "sameAs": [link for _label, link in self.social_links],
+            }
+        )

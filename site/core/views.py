@@ -1,6 +1,9 @@
-"""Views of our own: in the admin, and the page for a failed CSRF check."""
+"""Views of our own: in the admin, the page for a failed CSRF check, and robots.txt."""
 
+from django.conf import settings
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import translation
 from wagtail.admin.views.chooser import BrowseView, page_models_from_string
 from wagtail.models import Locale, Page
 
@@ -32,3 +35,17 @@ def back_path(request):
     """The address `request` was sent to, as a link on this site: leading slashes and
     backslashes folded into one, so it can never read as another host ("//example.org")."""
     return "/" + request.get_full_path().lstrip("/\\")
+
+
+def robots_txt(request):
+    """What crawlers may read: everything but the admin (where previews of drafts live too)
+    and the search results of every language, with the address of the sitemap."""
+    search_paths = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            search_paths.append(reverse("search"))
+    context = {
+        "disallowed": [reverse("wagtailadmin_home"), *dict.fromkeys(search_paths)],
+        "sitemap_url": request.build_absolute_uri(reverse("sitemap")),
+    }
+    return render(request, "robots.txt", context, content_type="text/plain; charset=utf-8")

@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from articles.models import ArticlePage
 from cases.models import CaseStudyPage
+from core import seo
 from core.blocks import CallToActionBlock
 from core.cards import build_cards
 from core.links import LinkResolver, in_translations_of, tree_order
@@ -78,6 +79,14 @@ class HomePage(HeroImageMixin, BasePage):
     @property
     def card_summary(self):
         return self.listing_summary or self.hero_text
+
+    def get_schema_entity(self, request):
+        """The organisation itself: its contact details and social profiles (site settings)."""
+        return {
+            "@context": seo.SCHEMA_CONTEXT,
+            **self.get_schema_organisation(request, details=True),
+            **seo.compact({"description": self.meta_description}),
+        }
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

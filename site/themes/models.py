@@ -45,6 +45,7 @@ class ThemePage(BasePage):
 
     parent_page_types = ["themes.ThemeIndexPage"]
     subpage_types = []
+    schema_type = "CollectionPage"  # what is tagged with the theme
 
     class Meta:
         verbose_name = _("Thema")

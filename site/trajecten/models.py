@@ -15,6 +15,7 @@ from wagtail.admin.panels import (
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from core import seo
 from core.blocks import (
     RICH_TEXT_FEATURES,
     BaseStreamBlock,
@@ -113,6 +114,8 @@ class ModulePage(ThemedPageMixin, BasePage):
     parent_page_types = ["trajecten.ModuleIndexPage"]
     subpage_types = []
 
+    schema_type = "Course"
+
     class Meta:
         verbose_name = _("Module")
         verbose_name_plural = _("Modules")
@@ -139,6 +142,22 @@ class ModulePage(ThemedPageMixin, BasePage):
             programme_steps__module__translation_key=self.translation_key
         )
         return resolver.localize(tracks).order_by("title")
+
+    def get_schema_entity(self, request):
+        """A course of its own, part of the tracks that use it (those the visitor may see)."""
+        resolver = LinkResolver.for_request(request)
+        return {
+            **super().get_schema_entity(request),
+            **seo.compact(
+                {
+                    "provider": self.get_schema_organisation(request),
+                    "isPartOf": [
+                        seo.page_reference(track, request, "Course")
+                        for track in seo.in_own_language(self.get_tracks_using_module(resolver))
+                    ],
+                }
+            ),
+        }
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -239,6 +258,12 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
         blank=True,
         help_text=_("Bijv. 'zes maanden' of 'zomer 2017 tot april 2018'."),
     )
+    credential = models.CharField(
+        _("Bewijs van deelname"),
+        max_length=120,
+        blank=True,
+        help_text=_("Wat deelnemers na afloop krijgen, bijv. 'certificaat'. Leeg: niets."),
+    )
     client_name = models.CharField(
         _("Ontwikkeld voor"),
         max_length=120,
@@ -281,6 +306,7 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
             [FieldPanel("meeting_count"), FieldPanel("meeting_unit")], heading=_("Omvang")
         ),
         FieldPanel("duration"),
+        FieldPanel("credential"),
         InlinePanel("start_dates", label=_("Startmoment"), heading=_("Startmomenten")),
         FieldPanel("client_name"),
         InlinePanel("trainer_links", label=_("Trainer"), heading=_("Trainers")),
@@ -314,6 +340,8 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
     parent_page_types = ["trajecten.LeertrajectIndexPage"]
     subpage_types = []
     base_form_class = LeertrajectPageForm
+
+    schema_type = "Course"
 
     class Meta:
         verbose_name = _("Leertraject")
@@ -356,8 +384,13 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
         )
 
     def get_programme(self, resolver):
-        """The programme in order, as the visitor may see it: two queries, however long."""
-        return ProgrammeStep.programme_of(self, resolver)
+        """The programme in order, as the visitor may see it: two queries, however long, made
+        once per resolver (the page, its structured data and its intake all show it)."""
+        programmes = self.__dict__.setdefault("_programmes", {})
+        # Keyed by the resolver itself (kept alive here), so an id is never reused.
+        if id(resolver) not in programmes:
+            programmes[id(resolver)] = (resolver, ProgrammeStep.programme_of(self, resolver))
+        return programmes[id(resolver)][1]
 
     def get_intake_modules(self, resolver):
         """The modules an intake for this track starts with ticked: for a tailor-made track
@@ -367,6 +400,60 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
             return []
         modules = (getattr(step, "shown_module", None) for step in self.get_programme(resolver))
         return list({module.pk: module for module in modules if module is not None}.values())
+
+    def get_schema_entity(self, request):
+        """A course: its provider, form, size, the cohorts still to start (course instances,
+        as the page lists them) and the modules of its programme the visitor may see (its
+        parts)."""
+        resolver = LinkResolver.for_request(request)
+        form = self.get_form_display()
+        instances = [
+            seo.compact(
+                {
+                    "@type": "CourseInstance",
+                    "courseMode": form,
+                    "startDate": start.start_date,
+                    "endDate": start.end_date,
+                    "courseWorkload": self.size_label,
+                }
+            )
+            for start in self.get_upcoming_starts()
+        ]
+        if not instances:
+            # No cohort to come (past ones are over, as on the page): how and over what period
+            # the track is given.
+            instances = [
+                seo.compact(
+                    {
+                        "@type": "CourseInstance",
+                        "courseMode": form,
+                        "courseWorkload": self.size_label,
+                        "description": self.duration,
+                    }
+                )
+            ]
+        modules = {}
+        for step in self.get_programme(resolver):
+            module = getattr(step, "shown_module", None)
+            if module is not None:
+                modules.setdefault(module.pk, module)
+        is_in_days = self.meeting_count and self.meeting_unit == MeetingUnit.DAYS
+        return {
+            **super().get_schema_entity(request),
+            **seo.compact(
+                {
+                    "alternativeHeadline": self.subtitle,
+                    "provider": self.get_schema_organisation(request),
+                    "educationalCredentialAwarded": self.credential,
+                    "timeRequired": f"P{self.meeting_count}D" if is_in_days else None,
+                    "hasCourseInstance": instances,
+                    "hasPart": [
+                        seo.page_reference(module, request, "Course")
+                        for module in seo.in_own_language(modules.values())
+                    ],
+                }
+            ),
+        }
 
     @indexed_text
     def search_programme(self):

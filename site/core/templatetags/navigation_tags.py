@@ -56,11 +56,10 @@ def breadcrumbs(context):
     page = context.get("page")
     if not isinstance(page, Page) or page.depth <= 2:
         return {"crumbs": []}
-    ancestors = page.get_ancestors().filter(depth__gt=1)
     return {
         "request": context.get("request"),
         "page": page,
-        "crumbs": _resolver(context).resolve(list(ancestors)),
+        "crumbs": _resolver(context).ancestors(page),
     }
 
 
