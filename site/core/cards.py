@@ -20,32 +20,59 @@ class CardFact:
     datetime: str = ""
 
 
+# A card's image: one size (twice the width a card takes on a wide screen, so sharp on a
+# high-density screen and ample on a phone) in three formats, the browser taking the first it
+# reads. Three renditions per card, prefetched for a whole listing (`BasePage.for_cards`).
+CARD_IMAGE_SIZE = "fill-800x500"
+CARD_IMAGE_FORMATS = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
+CARD_IMAGE_FILTERS = tuple(f"{CARD_IMAGE_SIZE}|format-{name}" for name in CARD_IMAGE_FORMATS)
+
+
+@dataclass(frozen=True)
+class CardImage:
+    """The renditions a card shows: `sources` (MIME type, rendition) for AVIF and WebP, and
+    `fallback`, the JPEG for the <img>."""
+
+    sources: list
+    fallback: object
+
+    @classmethod
+    def of(cls, image):
+        if image is None:
+            return None
+        renditions = image.get_renditions(*CARD_IMAGE_FILTERS)
+        *sources, fallback = (renditions[spec] for spec in CARD_IMAGE_FILTERS)
+        return cls(
+            sources=list(zip(list(CARD_IMAGE_FORMATS.values())[:-1], sources, strict=True)),
+            fallback=fallback,
+        )
+
+
 @dataclass
 class Card:
-    """A page as a card: `page` is the resolved page (it carries `fallback_language`)."""
+    """A page as a card: exactly what the card shows, asked of the page once.
+
+    `page` is the resolved page (it carries `fallback_language`), for its link."""
 
     page: object
+    label: str
+    subtitle: str
+    summary: str
+    facts: list
+    image: CardImage | None
     themes: list = field(default_factory=list)
 
-    @property
-    def label(self):
-        return self.page.card_label
-
-    @property
-    def facts(self):
-        return self.page.get_card_facts()
-
-    @property
-    def subtitle(self):
-        return self.page.card_subtitle
-
-    @property
-    def summary(self):
-        return self.page.card_summary
-
-    @property
-    def image(self):
-        return self.page.card_image
+    @classmethod
+    def of(cls, page, themes):
+        return cls(
+            page=page,
+            label=page.card_label,
+            subtitle=page.card_subtitle,
+            summary=page.card_summary,
+            facts=page.get_card_facts(),
+            image=CardImage.of(page.card_image),
+            themes=themes,
+        )
 
 
 @dataclass
@@ -69,7 +96,7 @@ def build_cards(pages, resolver):
         for theme in page.get_card_themes():
             if theme.translation_key in themes:
                 shown.setdefault(theme.translation_key, themes[theme.translation_key])
-        cards.append(Card(page=page, themes=list(shown.values())))
+        cards.append(Card.of(page, list(shown.values())))
     return cards
 
 
