@@ -1,6 +1,7 @@
-"""Views of our own: in the admin, and the page for a failed CSRF check."""
+"""Views of our own: in the admin, the page for a failed CSRF check and /favicon.ico."""
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from wagtail.admin.views.chooser import BrowseView, page_models_from_string
 from wagtail.models import Locale, Page
 
@@ -32,3 +33,9 @@ def back_path(request):
     """The address `request` was sent to, as a link on this site: leading slashes and
     backslashes folded into one, so it can never read as another host ("//example.org")."""
     return "/" + request.get_full_path().lstrip("/\\")
+
+
+def favicon(request):
+    """/favicon.ico, which browsers and crawlers ask for whatever the page links: the icon
+    under its hashed static name (cached long, as WhiteNoise serves it)."""
+    return redirect(static("img/favicon.ico"), permanent=True)
