@@ -9,6 +9,7 @@ themes on a whole listing's cards are resolved in one query.
 from dataclasses import dataclass, field
 
 from wagtail import hooks
+from wagtail.images.models import Filter
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,11 @@ class CardFact:
 # reads. Three renditions per card, prefetched for a whole listing (`BasePage.for_cards`).
 CARD_IMAGE_SIZE = "fill-800x500"
 CARD_IMAGE_FORMATS = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
-CARD_IMAGE_FILTERS = tuple(f"{CARD_IMAGE_SIZE}|format-{name}" for name in CARD_IMAGE_FORMATS)
+# Filter objects made once: each parses its spec once, not once per card.
+CARD_IMAGE_FILTERS = tuple(
+    Filter(spec=f"{CARD_IMAGE_SIZE}|format-{name}") for name in CARD_IMAGE_FORMATS
+)
+CARD_IMAGE_SPECS = tuple(card_filter.spec for card_filter in CARD_IMAGE_FILTERS)
 
 
 @dataclass(frozen=True)
@@ -41,20 +46,31 @@ class CardImage:
         if image is None:
             return None
         renditions = image.get_renditions(*CARD_IMAGE_FILTERS)
-        *sources, fallback = (renditions[spec] for spec in CARD_IMAGE_FILTERS)
+        *sources, fallback = (renditions[spec] for spec in CARD_IMAGE_SPECS)
         return cls(
             sources=list(zip(list(CARD_IMAGE_FORMATS.values())[:-1], sources, strict=True)),
             fallback=fallback,
         )
 
 
+@dataclass(frozen=True)
+class CardLink:
+    """A link on a card: the resolved page and its URL, worked out once per listing (a theme
+    is tagged on many cards; working out a page's URL is not free)."""
+
+    page: object
+    url: str
+
+
 @dataclass
 class Card:
     """A page as a card: exactly what the card shows, asked of the page once.
 
-    `page` is the resolved page (it carries `fallback_language`), for its link."""
+    `page` is the resolved page (it carries `fallback_language`), for its link; `themes` are
+    `CardLink`s."""
 
     page: object
+    url: str
     label: str
     subtitle: str
     summary: str
@@ -63,9 +79,10 @@ class Card:
     themes: list = field(default_factory=list)
 
     @classmethod
-    def of(cls, page, themes):
+    def of(cls, page, themes, request=None):
         return cls(
             page=page,
+            url=page.get_url(request=request),
             label=page.card_label,
             subtitle=page.card_subtitle,
             summary=page.card_summary,
@@ -90,13 +107,18 @@ def build_cards(pages, resolver):
     themes = resolver.by_translation_key(
         theme for page in pages for theme in page.get_card_themes()
     )
+    request = resolver.request
+    theme_links = {
+        key: CardLink(page=theme, url=theme.get_url(request=request))
+        for key, theme in themes.items()
+    }
     cards = []
     for page in pages:
         shown = {}
         for theme in page.get_card_themes():
-            if theme.translation_key in themes:
-                shown.setdefault(theme.translation_key, themes[theme.translation_key])
-        cards.append(Card.of(page, list(shown.values())))
+            if theme.translation_key in theme_links:
+                shown.setdefault(theme.translation_key, theme_links[theme.translation_key])
+        cards.append(Card.of(page, list(shown.values()), request))
     return cards
 
 

@@ -25,7 +25,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from .blocks import RICH_TEXT_FEATURES
-from .cards import CARD_IMAGE_FILTERS
+from .cards import CARD_IMAGE_SPECS
 from .fields import SafeRichTextField, SafeURLField
 from .links import LinkResolver, rendering, stream_page_references
 from .panels import page_tabs
@@ -130,9 +130,7 @@ class BasePage(Page):
         on a cold cache too."""
         fields = cls.card_image_field_names
         renditions = (
-            get_image_model()
-            .get_rendition_model()
-            .objects.filter(filter_spec__in=CARD_IMAGE_FILTERS)
+            get_image_model().get_rendition_model().objects.filter(filter_spec__in=CARD_IMAGE_SPECS)
         )
         # Only the card's own renditions: an image's others (a hero's, say) are not needed;
         # and no StreamField (a card shows none), which spares reading and decoding the body.
