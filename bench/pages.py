@@ -1,4 +1,4 @@
-"""What every page type costs to render: milliseconds and SQL queries, both languages, and how
+"""What every page type costs to render: CPU milliseconds and SQL queries, both languages, and how
 the track page and the listings grow with what they show. Optionally side by side with another
 commit, measured in the same run.
 
@@ -13,7 +13,8 @@ at the end). It is migrated and filled by the demo loader (`manage.py load_demo`
 1. every page type (home, theme index, theme, track index, track, module index, module, case
    index, case, article index, article, contact page, search page) in Dutch and in English: the
    queries of one request and the median, over --rounds rounds of --requests requests each, of
-   the milliseconds per request, in-process through Django's test client (middleware, URL
+   the CPU milliseconds per request (this process: with SQLite that includes the database, with
+   PostgreSQL not the server), in-process through Django's test client (middleware, URL
    routing, `page.serve`, templates), as production settings have it (no debug, connections
    kept). A page type the commit does not have prints "n/a".
 2. a track with 6 and with 30 programme steps (copies of a demo track, the steps cloned from
