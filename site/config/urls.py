@@ -9,11 +9,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 from config.health import healthz
 from core.sitemaps import BilingualSitemap
 from core.throttling import authenticate_with_password
-from core.views import robots_txt
+from core.views import favicon, robots_txt
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("favicon.ico", favicon),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("healthz", healthz, name="healthz"),

@@ -9,6 +9,7 @@ themes on a whole listing's cards are resolved in one query.
 from dataclasses import dataclass, field
 
 from wagtail import hooks
+from wagtail.images.models import Filter
 
 
 @dataclass(frozen=True)
@@ -20,32 +21,75 @@ class CardFact:
     datetime: str = ""
 
 
-@dataclass
-class Card:
-    """A page as a card: `page` is the resolved page (it carries `fallback_language`)."""
+# A card's image: one size (twice the width a card takes on a wide screen, so sharp on a
+# high-density screen and ample on a phone) in three formats, the browser taking the first it
+# reads. Three renditions per card, prefetched for a whole listing (`BasePage.for_cards`).
+CARD_IMAGE_SIZE = "fill-800x500"
+CARD_IMAGE_FORMATS = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
+# Filter objects made once: each parses its spec once, not once per card.
+CARD_IMAGE_FILTERS = tuple(
+    Filter(spec=f"{CARD_IMAGE_SIZE}|format-{name}") for name in CARD_IMAGE_FORMATS
+)
+CARD_IMAGE_SPECS = tuple(card_filter.spec for card_filter in CARD_IMAGE_FILTERS)
+
+
+@dataclass(frozen=True)
+class CardImage:
+    """The renditions a card shows: `sources` (MIME type, rendition) for AVIF and WebP, and
+    `fallback`, the JPEG for the <img>."""
+
+    sources: list
+    fallback: object
+
+    @classmethod
+    def of(cls, image):
+        if image is None:
+            return None
+        renditions = image.get_renditions(*CARD_IMAGE_FILTERS)
+        *sources, fallback = (renditions[spec] for spec in CARD_IMAGE_SPECS)
+        return cls(
+            sources=list(zip(list(CARD_IMAGE_FORMATS.values())[:-1], sources, strict=True)),
+            fallback=fallback,
+        )
+
+
+@dataclass(frozen=True)
+class CardLink:
+    """A link on a card: the resolved page and its URL, worked out once per listing (a theme
+    is tagged on many cards; working out a page's URL is not free)."""
 
     page: object
+    url: str
+
+
+@dataclass
+class Card:
+    """A page as a card: exactly what the card shows, asked of the page once.
+
+    `page` is the resolved page (it carries `fallback_language`), for its link; `themes` are
+    `CardLink`s."""
+
+    page: object
+    url: str
+    label: str
+    subtitle: str
+    summary: str
+    facts: list
+    image: CardImage | None
     themes: list = field(default_factory=list)
 
-    @property
-    def label(self):
-        return self.page.card_label
-
-    @property
-    def facts(self):
-        return self.page.get_card_facts()
-
-    @property
-    def subtitle(self):
-        return self.page.card_subtitle
-
-    @property
-    def summary(self):
-        return self.page.card_summary
-
-    @property
-    def image(self):
-        return self.page.card_image
+    @classmethod
+    def of(cls, page, themes, request=None):
+        return cls(
+            page=page,
+            url=page.get_url(request=request),
+            label=page.card_label,
+            subtitle=page.card_subtitle,
+            summary=page.card_summary,
+            facts=page.get_card_facts(),
+            image=CardImage.of(page.card_image),
+            themes=themes,
+        )
 
 
 @dataclass
@@ -63,13 +107,18 @@ def build_cards(pages, resolver):
     themes = resolver.by_translation_key(
         theme for page in pages for theme in page.get_card_themes()
     )
+    request = resolver.request
+    theme_links = {
+        key: CardLink(page=theme, url=theme.get_url(request=request))
+        for key, theme in themes.items()
+    }
     cards = []
     for page in pages:
         shown = {}
         for theme in page.get_card_themes():
-            if theme.translation_key in themes:
-                shown.setdefault(theme.translation_key, themes[theme.translation_key])
-        cards.append(Card(page=page, themes=list(shown.values())))
+            if theme.translation_key in theme_links:
+                shown.setdefault(theme.translation_key, theme_links[theme.translation_key])
+        cards.append(Card.of(page, list(shown.values()), request))
     return cards
 
 

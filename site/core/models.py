@@ -4,6 +4,7 @@ import functools
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import translation
@@ -11,6 +12,7 @@ from django.utils.functional import cached_property, classproperty
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.images import get_image_model
 from wagtail.models import (
     DraftStateMixin,
     Orderable,
@@ -24,6 +26,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from . import seo
 from .blocks import RICH_TEXT_FEATURES
+from .cards import CARD_IMAGE_SPECS
 from .fields import SafeRichTextField, SafeURLField
 from .links import LinkResolver, rendering, stream_page_references
 from .panels import page_tabs
@@ -145,8 +148,22 @@ class BasePage(Page):
         their renditions, so a listing costs the same number of queries however many cards,
         on a cold cache too."""
         fields = cls.card_image_field_names
-        return queryset.select_related(*fields).prefetch_related(
-            *(f"{field}__renditions" for field in fields)
+        renditions = (
+            get_image_model().get_rendition_model().objects.filter(filter_spec__in=CARD_IMAGE_SPECS)
+        )
+        # Only the card's own renditions: an image's others (a hero's, say) are not needed;
+        # and no StreamField (a card shows none), which spares reading and decoding the body.
+        return (
+            queryset.defer_streamfields()
+            .select_related(*fields)
+            .prefetch_related(
+                *(
+                    Prefetch(
+                        f"{field}__renditions", queryset=renditions, to_attr="prefetched_renditions"
+                    )
+                    for field in fields
+                )
+            )
         )
 
     # What the page is to search engines and link previews (see core/seo.py): its schema.org

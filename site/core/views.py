@@ -1,7 +1,9 @@
-"""Views of our own: in the admin, the page for a failed CSRF check, and robots.txt."""
+"""Views of our own: in the admin, the page for a failed CSRF check, robots.txt and
+/favicon.ico."""
 
 from django.conf import settings
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from wagtail.admin.views.chooser import BrowseView, page_models_from_string
@@ -49,3 +51,10 @@ def robots_txt(request):
         "sitemap_url": request.build_absolute_uri(reverse("sitemap")),
     }
     return render(request, "robots.txt", context, content_type="text/plain; charset=utf-8")
+
+
+def favicon(request):
+    """/favicon.ico, which browsers and crawlers ask for whatever the page links: the icon
+    under its hashed static name (cached long, as WhiteNoise serves it). A temporary redirect:
+    the hashed name changes with the icon."""
+    return redirect(static("img/favicon.ico"))

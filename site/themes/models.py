@@ -129,7 +129,13 @@ class ThemedPageMixin:
             super()
             .for_cards(queryset)
             .prefetch_related(
-                Prefetch("theme_links", queryset=link_model.objects.select_related("theme"))
+                # A card's tags need only the themes' keys (`build_cards` resolves them).
+                Prefetch(
+                    "theme_links",
+                    queryset=link_model.objects.select_related("theme").only(
+                        "page_id", "sort_order", "theme__translation_key"
+                    ),
+                )
             )
         )
 
