@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 # What the most visited pages cost now (issue 10 aims at 12 for a track, 15 for the home page):
 # a change that adds a query to them shows here.
-TRACK_PAGE_BUDGET = 28
+TRACK_PAGE_BUDGET = 31  # 29 with a warm cache; the structured data added one
 HOME_PAGE_BUDGET = 24
 
 
