@@ -347,6 +347,7 @@ def test_the_programme_shows_the_tracks_adaptation_else_the_modules_own(client, 
     assert "De wijk leren kennen" not in module_page
 
 
+@pytest.mark.django_db  # so it runs before transactional tests, which empty the database
 def test_english_track_shows_the_translated_adaptation_and_steps_alongside(client, bilingual):
     """wagtail-localize translates the new step fields; the English page shows them apart."""
     nl = bilingual.nl

@@ -16,10 +16,17 @@ WRITE_PAYLOADS = (
 
 # What a browser-parsed page holds that could run: inline or foreign scripts, event handler
 # attributes and script URLs.
+# A page's structured data (a JSON-LD data block, never executed) is allowed when it is still
+# whole JSON: a payload that broke out of it would leave a script element of another kind.
 FIND_EXECUTABLE = """() => {
+    const isIntactDataBlock = (element) => {
+        if (element.type !== "application/ld+json" || element.src) return false;
+        try { JSON.parse(element.textContent); return true; } catch { return false; }
+    };
     const found = [];
     for (const element of document.querySelectorAll("*")) {
-        if (element.localName === "script" && !(element.src || "").includes("/static/")) {
+        if (element.localName === "script" && !(element.src || "").includes("/static/")
+                && !isIntactDataBlock(element)) {
             found.push("script: " + element.outerHTML.slice(0, 120));
         }
         for (const attribute of element.attributes) {

@@ -18,6 +18,11 @@ if not env_str("DATABASE_URL"):
 
 # A Redis cache (REDIS_URL in CI) is shared between runs: keep each run's keys apart.
 CACHES["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:12]}"  # noqa: F405
+if "OPTIONS" in CACHES["default"]:  # noqa: F405
+    # On a loaded CI machine Redis may answer later than production's 0.25 s: that must not
+    # open the fail-soft breaker, which would drop the clearing of cached site root paths
+    # between tests (tests/support.py). tests/test_fail_soft_cache.py sets its own timeouts.
+    CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 5, "socket_timeout": 5}  # noqa: F405
 
 # Tests measure real rendering (query counts, content after a change); tests/test_page_cache.py
 # turns the page cache on.
