@@ -14,15 +14,22 @@ def clear_cache():
     """Forget cached site root paths and renditions, so a rolled-back test cannot leak them.
 
     A local-memory cache is simply emptied. A shared cache (Redis when REDIS_URL is set) is
-    not flushed, as it may hold other keys: only Wagtail's site root paths are dropped (the
-    rendition cache is keyed by image id, and PostgreSQL never reuses ids after a rollback).
+    not flushed, as it may hold other keys: Wagtail's site root paths and the search's
+    vocabularies are dropped, and so is every key of this run's own prefix.
     """
     backend = caches[DEFAULT_CACHE_ALIAS]
     if isinstance(backend, LocMemCache):
         backend.clear()
-    else:
-        backend.delete(SITE_ROOT_PATHS_CACHE_KEY)
-        forget_vocabularies()  # the search's, read from pages a rollback may have removed
+        return
+    backend.delete(SITE_ROOT_PATHS_CACHE_KEY)
+    forget_vocabularies()  # the search's, read from pages a rollback may have removed
+    if backend.key_prefix.startswith("test-"):
+        # This run's own keys (config/settings/test.py gives each run a prefix of its own):
+        # whatever else a rolled-back test left, as the local-memory cache is emptied.
+        client = backend._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{backend.key_prefix}:*", count=1000))
+        if keys:
+            client.delete(*keys)
 
 
 @contextmanager
