@@ -19,6 +19,7 @@ from django.core.cache import caches
 from redis.connection import AbstractConnection
 
 from contact.models import ContactMail, ContactRequest, MailKind
+from core import breakers
 from core import cache as fail_soft
 from tests.contact_support import build_contact_site, contact_data
 from tests.elasticsearch_standin import refusing_url
@@ -77,7 +78,7 @@ def contact_site(bilingual, django_db_blocker):
 def clock(monkeypatch):
     """The breaker's clock, frozen; `clock.now += seconds` moves it."""
     frozen = types.SimpleNamespace(now=1_000.0)
-    monkeypatch.setattr(fail_soft, "time", types.SimpleNamespace(monotonic=lambda: frozen.now))
+    monkeypatch.setattr(breakers, "time", types.SimpleNamespace(monotonic=lambda: frozen.now))
     fail_soft.reset_breakers()
     yield frozen
     fail_soft.reset_breakers()
@@ -210,7 +211,7 @@ def test_failures_are_logged_once_a_minute_not_once_a_call(
     assert len(caplog.records) == 1
     assert "treated as a miss" in caplog.records[0].getMessage()
 
-    clock.now += fail_soft.LOG_INTERVAL
+    clock.now += breakers.LOG_INTERVAL
     client.get("/")
     assert len(caplog.records) == 2
     assert "4 failures since the last warning" in caplog.records[1].getMessage()

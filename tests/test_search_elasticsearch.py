@@ -297,9 +297,7 @@ def test_after_a_failure_the_cluster_is_left_alone_for_a_while(
     # Once the breaker's time has passed (its clock moved on, not waited for: a slow machine
     # must not decide the outcome) the cluster is asked again, and answers.
     later = time.monotonic() + 31
-    monkeypatch.setattr(
-        "search.backends.elasticsearch.time", types.SimpleNamespace(monotonic=lambda: later)
-    )
+    monkeypatch.setattr("core.breakers.time", types.SimpleNamespace(monotonic=lambda: later))
     cluster.fail_status = None
     cluster.search_hits = [page.pk]
     third = search(client, "nl", "Urban")

@@ -11,13 +11,12 @@ worker tied up). This backend:
 - after a connection failure or timeout leaves Redis alone for `breaker_seconds` (default 5)
   in this process, so a page making many cache calls waits for one timeout at most: a request
   costs at most connect + read timeout (0.5 s) however often it uses the cache;
-- logs a failure as one warning per `LOG_INTERVAL`, with the number of failures since.
+- logs a failure as one warning a minute (`core.breakers.LOG_INTERVAL`), with the number of
+  failures since.
 """
 
 import functools
 import logging
-import threading
-import time
 
 from django.core.cache.backends.redis import RedisCache
 from redis.backoff import NoBackoff
@@ -26,47 +25,16 @@ from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from redis.retry import Retry
 
+from .breakers import CircuitBreaker
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 0.25
 DEFAULT_BREAKER_SECONDS = 5
-LOG_INTERVAL = 60  # seconds between two warnings about the same server
 
 # Failures that say Redis cannot be reached now: the breaker opens. Other errors (a refused
 # command, out of memory) are misses too, but the next call may succeed.
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
-
-
-class CircuitBreaker:
-    """Remembers, in this process, that a server failed, so that each call does not wait for it
-    again; and how many failures went unlogged."""
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        self.open_until = 0.0
-        self.logged_at = None
-        self.unlogged = 0
-
-    def is_open(self):
-        return time.monotonic() < self.open_until
-
-    def trip(self, seconds):
-        self.open_until = time.monotonic() + seconds
-
-    def reset(self):
-        self.open_until = 0.0
-        self.logged_at = None
-        self.unlogged = 0
-
-    def should_log(self):
-        """True at most once per LOG_INTERVAL; counts the failures it says False to."""
-        with self._lock:
-            now = time.monotonic()
-            if self.logged_at is not None and now - self.logged_at < LOG_INTERVAL:
-                self.unlogged += 1
-                return False
-            self.logged_at = now
-            return True
 
 
 # One breaker per server and process: Django makes a cache object per thread.

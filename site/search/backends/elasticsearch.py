@@ -33,7 +33,6 @@ of it, wherever it runs.
 import html
 import inspect
 import logging
-import time
 from copy import copy, deepcopy
 
 from django.conf import settings
@@ -55,6 +54,8 @@ from modelsearch.backends.elasticsearchbase import (
     Field,
 )
 from modelsearch.utils import deep_update
+
+from core.breakers import CircuitBreaker
 
 logger = logging.getLogger("search.backends")
 
@@ -117,23 +118,6 @@ def search_language():
     visitor's language, and filters on its locale), Dutch for anything else."""
     language = (get_language() or "").split("-")[0]
     return language if language in ANALYZERS else settings.LANGUAGE_CODE
-
-
-class CircuitBreaker:
-    """Remembers, in this process, that the cluster failed, so that each request does not
-    wait for it again."""
-
-    def __init__(self):
-        self._open_until = 0.0
-
-    def is_open(self):
-        return time.monotonic() < self._open_until
-
-    def trip(self, seconds):
-        self._open_until = time.monotonic() + seconds
-
-    def reset(self):
-        self._open_until = 0.0
 
 
 breaker = CircuitBreaker()
