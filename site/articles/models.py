@@ -114,9 +114,7 @@ class ArticlePage(ThemedPageMixin, HeroImageMixin, BasePage):
             self,
             request,
             published=self.date,
-            authors=resolver.resolve(
-                [link.person for link in self.author_links.select_related("person")]
-            ),
+            authors=PersonLink.people_of(self.author_links, resolver),
             themes=self.get_themes(resolver),
         )
 

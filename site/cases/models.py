@@ -132,9 +132,7 @@ class CaseStudyPage(ThemedPageMixin, HeroImageMixin, BasePage):
             self,
             request,
             published=self.first_published_at,
-            authors=resolver.resolve(
-                [link.person for link in self.trainer_links.select_related("person")]
-            ),
+            authors=PersonLink.people_of(self.trainer_links, resolver),
             themes=self.get_themes(resolver),
         )
 
@@ -147,10 +145,9 @@ class CaseStudyPage(ThemedPageMixin, HeroImageMixin, BasePage):
         track = self.search_resolver.resolve_one(self.track) if self.track_id else None
         return track.title if track else ""
 
-    def get_next_in_theme(self, resolver, themes=None):
-        """The next case sharing this case's first theme (of `themes`, the page's resolved
-        themes when the caller has them), in tree order, wrapping around."""
-        themes = self.get_themes(resolver) if themes is None else themes
+    def get_next_in_theme(self, resolver):
+        """The next case sharing this case's first theme, in tree order, wrapping around."""
+        themes = self.get_themes(resolver)
         if not themes:
             return None
         others = CaseStudyPage.objects.filter(
@@ -180,10 +177,10 @@ class CaseStudyPage(ThemedPageMixin, HeroImageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         resolver = LinkResolver.for_request(request)
-        context["themes"] = themes = self.get_themes(resolver)
+        context["themes"] = self.get_themes(resolver)
         context["trainers"] = PersonLink.people_of(self.trainer_links, resolver)
         context["track"] = resolver.resolve_one(self.track) if self.track_id else None
-        context["next_case"] = self.get_next_in_theme(resolver, themes)
+        context["next_case"] = self.get_next_in_theme(resolver)
         return context
 
 

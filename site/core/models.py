@@ -443,13 +443,20 @@ class PersonLink(TranslatableOrderable):
     @staticmethod
     def people_of(rows, resolver):
         """The people of a page's PersonLink rows, in order and in the visitor's language,
-        photos and renditions fetched up front."""
-        return resolver.resolve(
-            [row.person for row in rows.select_related("person")],
-            prepare=lambda people: people.select_related("photo").prefetch_related(
-                "photo__renditions"
-            ),
-        )
+        photos and renditions fetched up front; read once per request (the page's body and its
+        structured data both show them)."""
+
+        def people():
+            return resolver.resolve(
+                [row.person for row in rows.select_related("person")],
+                prepare=lambda people: people.select_related("photo").prefetch_related(
+                    "photo__renditions"
+                ),
+            )
+
+        if rows.instance.pk is None:  # a preview of a page not saved yet
+            return people()
+        return resolver.remember(("people", rows.model._meta.label, rows.instance.pk), people)
 
     @staticmethod
     def names_of(rows, resolver):

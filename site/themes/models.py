@@ -99,8 +99,17 @@ class ThemedPageMixin:
     """For page types with `theme_links`: their themes on the page and on their cards."""
 
     def get_themes(self, resolver):
-        """The page's themes, in its order and in the visitor's language."""
-        return resolver.resolve([link.theme for link in self.theme_links.select_related("theme")])
+        """The page's themes, in its order and in the visitor's language; read once per
+        request (the page's body and its structured data both show them)."""
+
+        def themes():
+            return resolver.resolve(
+                [link.theme for link in self.theme_links.select_related("theme")]
+            )
+
+        if self.pk is None:  # a preview of a page not saved yet
+            return themes()
+        return resolver.remember(("themes", self.pk), themes)
 
     @indexed_text
     def search_theme_titles(self):
