@@ -385,12 +385,17 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
 
     def get_programme(self, resolver):
         """The programme in order, as the visitor may see it: two queries, however long, made
-        once per resolver (the page, its structured data and its intake all show it)."""
-        programmes = self.__dict__.setdefault("_programmes", {})
-        # Keyed by the resolver itself (kept alive here), so an id is never reused.
-        if id(resolver) not in programmes:
-            programmes[id(resolver)] = (resolver, ProgrammeStep.programme_of(self, resolver))
-        return programmes[id(resolver)][1]
+        once per request (the page, its structured data and its intake all show it)."""
+        if self.pk is None:  # a preview of a track not saved yet
+            return ProgrammeStep.programme_of(self, resolver)
+        return resolver.remember(
+            ("programme", self.pk), lambda: ProgrammeStep.programme_of(self, resolver)
+        )
+
+    def get_programme_modules(self, resolver):
+        """The modules of the programme the visitor may see, each once, in programme order."""
+        modules = (getattr(step, "shown_module", None) for step in self.get_programme(resolver))
+        return list({module.pk: module for module in modules if module is not None}.values())
 
     def get_intake_modules(self, resolver):
         """The modules an intake for this track starts with ticked: for a tailor-made track
@@ -398,8 +403,7 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
         none for the others, whose programme is fixed."""
         if self.form != TrackForm.TAILOR_MADE:
             return []
-        modules = (getattr(step, "shown_module", None) for step in self.get_programme(resolver))
-        return list({module.pk: module for module in modules if module is not None}.values())
+        return self.get_programme_modules(resolver)
 
     def get_schema_entity(self, request):
         """A course: its provider, form, size, the cohorts still to start (course instances,
@@ -432,11 +436,6 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
                     }
                 )
             ]
-        modules = {}
-        for step in self.get_programme(resolver):
-            module = getattr(step, "shown_module", None)
-            if module is not None:
-                modules.setdefault(module.pk, module)
         is_in_days = self.meeting_count and self.meeting_unit == MeetingUnit.DAYS
         return {
             **super().get_schema_entity(request),
@@ -449,7 +448,7 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
                     "hasCourseInstance": instances,
                     "hasPart": [
                         seo.page_reference(module, request, "Course")
-                        for module in seo.in_own_language(modules.values())
+                        for module in seo.in_own_language(self.get_programme_modules(resolver))
                     ],
                 }
             ),
