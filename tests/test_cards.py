@@ -30,6 +30,20 @@ def test_a_card_image_is_avif_and_webp_with_a_jpeg_fallback_in_three_renditions(
     assert track.listing_image.renditions.count() == 3
 
 
+def test_a_card_whose_image_file_is_gone_shows_no_image_and_the_listing_still_answers(client, tree):
+    track = make_track(tree, listing_image=f.ImageFactory())
+    track.listing_image.file.storage.delete(track.listing_image.file.name)
+
+    response = client.get(tree.track_index.url)
+
+    assert response.status_code == 200
+    html = BeautifulSoup(response.content, "html.parser")
+    card = next(
+        article for article in html.select("article.card") if article.find("a", string=track.title)
+    )
+    assert card.select_one(".card__media") is None
+
+
 def test_the_hero_offers_each_width_once(client, tree):
     track = make_track(tree, hero_image=f.ImageFactory(file__width=1600, file__height=900))
     html = BeautifulSoup(client.get(track.url).content, "html.parser")

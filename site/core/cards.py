@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from wagtail import hooks
 from wagtail.images.models import Filter
+from wagtail.images.shortcuts import get_renditions_or_not_found
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,13 @@ class CardImage:
 
     @classmethod
     def of(cls, image):
+        """None without an image, or when its file cannot be read (Wagtail's stand-in then has
+        no size): the card goes without, as `{% image %}` would not break the page either."""
         if image is None:
             return None
-        renditions = image.get_renditions(*CARD_IMAGE_FILTERS)
+        renditions = get_renditions_or_not_found(image, CARD_IMAGE_FILTERS)
+        if not renditions[CARD_IMAGE_SPECS[-1]].width:
+            return None
         *sources, fallback = (renditions[spec] for spec in CARD_IMAGE_SPECS)
         return cls(
             sources=list(zip(list(CARD_IMAGE_FORMATS.values())[:-1], sources, strict=True)),
