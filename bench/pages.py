@@ -16,7 +16,8 @@ at the end). It is migrated and filled by the demo loader (`manage.py load_demo`
    the CPU milliseconds per request (this process: with SQLite that includes the database, with
    PostgreSQL not the server), in-process through Django's test client (middleware, URL
    routing, `page.serve`, templates), as production settings have it (no debug, connections
-   kept). A page type the commit does not have prints "n/a".
+   kept), but with the anonymous page cache off: what a page costs to render. A page type the
+   commit does not have prints "n/a".
 2. a track with 6 and with 30 programme steps (copies of a demo track, the steps cloned from
    its own): queries and ms. Flat queries means no query per step.
 3. listings with --listing-size more cards: that many copies of a demo track tagged with one
@@ -209,6 +210,9 @@ def work(args):
     # Demo images and their renditions in a directory of this run, not the worktree's media/.
     os.environ["MEDIA_ROOT"] = args.media_root
     os.environ.pop("REDIS_URL", None)  # the same local-memory cache for every commit
+    # What a page costs to render: the anonymous page cache would answer every request after
+    # the first from memory (bench/http.sh measures it).
+    os.environ["PAGE_CACHE"] = "0"
     setup_django(args.database_url)
     from django.core.management import call_command
 

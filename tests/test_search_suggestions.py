@@ -20,9 +20,7 @@ from trajecten.models import ModulePage
 
 pytestmark = pytest.mark.django_db
 
-# The corrected search reads the vocabulary, and every page's footer finds the contact page
-# (one query).
-MAX_QUERIES = 16
+MAX_QUERIES = 15
 
 
 def spelling(soup):

@@ -22,10 +22,10 @@ from .models import (
 @dataclass(frozen=True)
 class ContactLink:
     """Where a call to action leads: the URL, and the contact page as the resolver shows it
-    (with `fallback_language` set when it is not in the visitor's language)."""
+    (a plain `Page`, with `fallback_language` set when it is not in the visitor's language)."""
 
     url: str
-    page: ContactPage
+    page: Page
 
     def __str__(self):
         return self.url
@@ -33,17 +33,18 @@ class ContactLink:
 
 def contact_page(resolver):
     """The live, public contact page of the resolver's site in the visitor's language (else the
-    marked fallback), or None. One query, made once per request and language."""
+    marked fallback), as a plain `Page`, or None. One query, kept for every page of the site
+    and language until the content changes (`LinkResolver.remember_for_site`)."""
 
     def find():
         root = resolver.site_root()
         if root is None:
             return None
-        pages = resolver.localize(ContactPage.objects.filter(in_translations_of(root)))
+        pages = Page.objects.type(ContactPage).filter(in_translations_of(root))
         # The visitor's own language ("" sorts first) before a fallback.
-        return pages.order_by(FALLBACK_LANGUAGE, "path").first()
+        return resolver.localize(pages).order_by(FALLBACK_LANGUAGE, "path").first()
 
-    return resolver.remember("contact.contact_page", find)
+    return resolver.remember_for_site("contact.contact_page", find)
 
 
 def contact_link(resolver, *, kind=None, track=None, source=None):

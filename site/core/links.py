@@ -35,6 +35,8 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, Locale, Page, PageViewRestriction, Site
 
+from . import page_cache
+
 # The annotation on every resolved object: "" in the visitor's language, else the language code.
 FALLBACK_LANGUAGE = "fallback_language"
 
@@ -55,17 +57,23 @@ def rendering(request):
 def hidden_pages():
     """What hides a published page from visitors, read in one query: the paths of restricted
     pages (their subtrees are private) and the paths of cross-language aliases (those pages
-    only). Both are rare, so the conditions built from them are usually empty."""
+    only). Both are rare, so the conditions built from them are usually empty. Aliases in the
+    same language are listed apart: they are shown, under their source's restrictions."""
     restricted = PageViewRestriction.objects.order_by().values_list(
         "page__path", Value("restricted")
     )
     aliases = (
         Page.objects.filter(alias_of__isnull=False)
-        .exclude(alias_of__locale_id=F("locale_id"))
         .order_by()
-        .values_list("path", Value("alias"))
+        .values_list(
+            "path",
+            Case(
+                When(alias_of__locale_id=F("locale_id"), then=Value("same_language_alias")),
+                default=Value("alias"),
+            ),
+        )
     )
-    hidden = {"restricted": [], "alias": []}
+    hidden = {"restricted": [], "alias": [], "same_language_alias": []}
     for path, reason in restricted.union(aliases, all=True):
         hidden[reason].append(path)
     return hidden
@@ -125,7 +133,7 @@ class LinkResolver:
 
     def __init__(self, request=None, language_code=None):
         self.request = request
-        locales = {locale.language_code: locale for locale in Locale.objects.all()}
+        locales = {locale.language_code: locale for locale in self._locales()}
         self.language_code = _content_language(language_code or translation.get_language())
         default_code = _content_language(settings.LANGUAGE_CODE)
         order = [self.language_code, default_code, *(code for code, _ in settings.LANGUAGES)]
@@ -133,11 +141,12 @@ class LinkResolver:
         self.preference = list({code: locales[code] for code in order if code in locales}.values())
         self._codes_by_locale_id = {locale.pk: code for code, locale in locales.items()}
         self._site_root = None
-        self._home = None
-        self._language_versions = {}
         self._resolved = {}  # (model, translation key) -> object to show, or None
         self._hidden = None
         self._remembered = {}
+
+    def _locales(self):
+        return page_cache.kept(self.request, "locales", lambda: list(Locale.objects.all()))
 
     @classmethod
     def for_request(cls, request, language_code=None):
@@ -280,14 +289,17 @@ class LinkResolver:
 
     def ancestors(self, page):
         """`page`'s ancestors from its home page down to its parent, as the visitor may see
-        them: two queries, made once per request and page (the breadcrumbs and the page's
+        them: one query, kept until the content changes (the breadcrumbs and the page's
         structured data both show them)."""
         if page.depth <= 2:
             return []
-        return self.remember(
-            ("ancestors", page.pk),
-            lambda: self.resolve(list(page.get_ancestors().filter(depth__gt=1))),
-        )
+
+        def read():
+            keys = page.get_ancestors().filter(depth__gt=1).values("translation_key")
+            versions = self._best_versions(Page, keys, _same).values()
+            return sorted(versions, key=lambda version: version.depth)
+
+        return self.remember_for_site(("ancestors", page.pk), read)
 
     def is_restricted(self, page):
         """Whether `page` is behind a password, login or group restriction (on itself or an
@@ -295,6 +307,15 @@ class LinkResolver:
         if self._hidden is None:
             self._hidden = hidden_pages()
         return any(page.path.startswith(path) for path in self._hidden["restricted"])
+
+    def may_be_restricted(self, page):
+        """Whether a view restriction may apply to `page`: one on itself or an ancestor, or an
+        alias on the way, which takes its source's (what Wagtail's own check then reads)."""
+        if self._hidden is None:
+            self._hidden = hidden_pages()
+        return any(
+            page.path.startswith(path) for reason, paths in self._hidden.items() for path in paths
+        )
 
     def resolve_one(self, obj, prepare=None, model=None):
         resolved = self.resolve([obj], prepare, model)
@@ -307,6 +328,24 @@ class LinkResolver:
         if key not in self._remembered:
             self._remembered[key] = compute()
         return self._remembered[key]
+
+    def remember_for_site(self, key, compute):
+        """`compute()` as `remember` does, and kept in the cache for later requests to this
+        site in this language until anything a page may show changes (`page_cache.kept`): for
+        what pages show alike (menu, footer, contact link) or rarely change (breadcrumbs),
+        which would otherwise cost each request its own queries.
+
+        Entries live under the page cache's generation, which every publish, unpublish, move,
+        delete, snippet, setting, view restriction or locale change renews, and expire after
+        `PAGE_CACHE_TIMEOUT`, which bounds what changes with time alone (a page's expiry).
+        Never kept from or for a preview. `compute` must return what pickles: plain values,
+        snippets, or pages without their content (`Page` rows)."""
+        root = self.site_root() if self.request is not None else None
+        if root is None:
+            return self.remember(key, compute)
+        parts = key if isinstance(key, tuple) else (key,)
+        shared_key = ":".join(map(str, (root.pk, self.language_code, *parts)))
+        return self.remember(key, lambda: page_cache.kept(self.request, shared_key, compute))
 
     # -----------------------------------------------------------------------------------------
     # The site and a page's translations
@@ -322,19 +361,22 @@ class LinkResolver:
 
     def home(self):
         """The home page in the visitor's language (or the marked fallback), or None."""
-        if self._home is None:
-            root = self.site_root()
-            self._home = (self.resolve_one(root) if root is not None else None) or False
-        return self._home or None
+        root = self.site_root()
+        if root is None:
+            return None
+        return self.remember_for_site("core.home", lambda: self.resolve_one(root))
 
     def language_versions(self, page=None):
         """Where each site language leads from `page` (or from a page that is not a Wagtail
         page, such as a 404): the page's own visible translation, else that language's home
-        page. One query, made once per request and page.
+        page. One query, kept until the content changes.
         """
-        cache_key = page.pk if page is not None else None
-        if cache_key in self._language_versions:
-            return self._language_versions[cache_key]
+        return self.remember_for_site(
+            ("language_versions", page.pk if page is not None else None),
+            lambda: self._read_language_versions(page),
+        )
+
+    def _read_language_versions(self, page):
         root = self.site_root()
         keys = {root.translation_key} if root is not None else set()
         if page is not None:
@@ -359,7 +401,6 @@ class LinkResolver:
                         is_current=code == self.language_code,
                     )
                 )
-        self._language_versions[cache_key] = versions
         return versions
 
 

@@ -1,8 +1,11 @@
 """Middleware of our own."""
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.shortcuts import render
+from wagtail.models import Site
 
+from . import page_cache
 from .views import back_path
 
 
@@ -30,3 +33,37 @@ class OversizedFormPostMiddleware:
         except ValueError:
             return False
         return length > limit
+
+
+class KeptSiteMiddleware:
+    """Wagtail looks up the request's site, the active locale and the site's root page in it
+    (three or four queries) on every request.
+    Site rows change rarely, and each change, as each publish, starts a new page cache
+    generation: the site is kept under it (`page_cache.kept`), per host and port."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            key = f"site:{request.get_host()}:{request.get_port()}"
+        except DisallowedHost:
+            return self.get_response(request)  # Django answers it with a 400
+        request._wagtail_site = page_cache.kept(request, key, lambda: self.find_site(request))
+        return self.get_response(request)
+
+    @staticmethod
+    def find_site(request):
+        site = Site.find_for_request(request)
+        if site is not None:
+            # Wagtail routes every request from the root page in the active language
+            # (`root_page.localized.specific`): kept too, in every language.
+            root = site.root_page.specific
+            root.localized_versions = {
+                translation.locale.language_code: translation.specific
+                for translation in root.get_translations(inclusive=True)
+                .live()
+                .select_related("locale")
+            }
+            site.root_page = root
+        return site

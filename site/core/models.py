@@ -12,11 +12,13 @@ from django.utils.functional import cached_property, classproperty
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images import get_image_model
 from wagtail.models import (
     DraftStateMixin,
     Orderable,
     Page,
+    PageViewRestriction,
     PreviewableMixin,
     RevisionMixin,
     TranslatableMixin,
@@ -265,6 +267,66 @@ class BasePage(Page):
         # Pages chosen in blocks (calls to action) are resolved in one go, not one per block.
         LinkResolver.for_request(request).prime(stream_page_references(self))
         return context
+
+    def route(self, request, path_components):
+        """Wagtail finds a page one URL segment at a time, two queries a level; here every
+        page along the path comes in one query, and the page served in one more. A page type
+        with routes of its own (`RoutablePageMixin`) on the way gets the rest of the path, as
+        Wagtail would hand it over."""
+        if not path_components:
+            route = super().route(request, path_components)
+            # For the view restriction check that follows (`get_view_restrictions`).
+            route.page._routed_request = request
+            return route
+        prefixes = [
+            self.url_path + "/".join(path_components[:length]) + "/"
+            for length in range(1, len(path_components) + 1)
+        ]
+        along = {
+            page.url_path: page
+            for page in Page.objects.filter(path__startswith=self.path, url_path__in=prefixes)
+        }
+        page, remaining = self, list(path_components)
+        for prefix in prefixes:
+            child = along.get(prefix)
+            if child is None or child.depth != page.depth + 1:
+                break
+            page, remaining = child, remaining[1:]
+            page_class = page.specific_class
+            if page_class is None or page_class.route is not BasePage.route:
+                return page.specific.route(request, remaining)
+        if page is self:  # the first segment is no child: Wagtail's own answer (a 404)
+            return super().route(request, path_components)
+        return page.specific.route(request, remaining)
+
+    @property
+    def localized(self):
+        # Wagtail's reads the active locale, then the translation (two queries). The site's
+        # root page, kept across requests (core.middleware.KeptSiteMiddleware), knows its live
+        # translations: Wagtail routes every request from it.
+        versions = self.__dict__.get("localized_versions")
+        if versions is None:
+            return super().localized
+        try:
+            language = get_supported_content_language_variant(translation.get_language())
+        except LookupError:
+            return super().localized
+        return versions.get(language, self)
+
+    def __getstate__(self):
+        # A page kept in the cache (the site's root page, menus) leaves its request behind.
+        state = super().__getstate__()
+        state.pop("_routed_request", None)
+        return state
+
+    def get_view_restrictions(self):
+        # Wagtail reads the restrictions of the page and of each ancestor (two queries) before
+        # serving it. The request's link resolver reads where restrictions and aliases are
+        # anyway (one query, for every listing); under neither, there is nothing to check.
+        request = getattr(self, "_routed_request", None)
+        if request is not None and not LinkResolver.for_request(request).may_be_restricted(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     # Rendered in the page's own language, in the admin's preview too (whose language is the
     # editor's), so texts, dates and `<html lang>` always match the content.
@@ -550,6 +612,19 @@ class SiteSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("Site-instellingen")
         verbose_name_plural = _("Site-instellingen")
+
+    @classmethod
+    def for_request(cls, request):
+        # Every page's header and footer show these: kept across requests until they change
+        # (`LinkResolver.remember_for_site`) rather than read by each page.
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site_settings = LinkResolver.for_request(request).remember_for_site(
+                "core.site_settings", lambda: super(SiteSettings, cls).for_request(request)
+            )
+            site_settings._request = request
+            setattr(request, attr_name, site_settings)
+        return getattr(request, attr_name)
 
     @property
     def social_links(self):

@@ -11,11 +11,13 @@
   password form or login redirect is answered before the page is served, so never marked),
   Django views such as the search, POSTs, errors and redirects.
 - **Invalidation**: entries are stored under a generation; any change a page may show
-  (a page published, unpublished, moved or deleted, a snippet, setting, image, document, view
-  restriction, site or locale saved or deleted) starts a new generation, so every page of both
-  languages is rendered afresh: a track's new title appears on its theme page and the home page
-  at once. Entries also expire after `PAGE_CACHE_TIMEOUT`, which bounds what changes with time
-  alone (a track's next start date, a page's expiry).
+  (a page published, unpublished, moved, deleted or saved live, a snippet, setting, image,
+  document, view restriction, site or locale saved or deleted) starts a new generation, so every
+  page of both languages is rendered afresh: a track's new title appears on its theme page and
+  the home page at once. Entries also expire after `PAGE_CACHE_TIMEOUT`, which bounds what
+  changes with time alone (a track's next start date, a page's expiry). What every page shows
+  alike (menu, footer, contact link: `LinkResolver.remember_for_site`) lives under the same
+  generation, also with the page cache off.
 - **Failing soft**: a cache that raises is logged and treated as a miss: the page is rendered.
 - **CDN**: when a frontend cache is configured (`WAGTAILFRONTENDCACHE`), the same changes purge
   every live public page's URL in both languages (`wagtail.contrib.frontend_cache`), once per
@@ -48,7 +50,9 @@ HARMLESS_VARY = {"accept-language", "cookie", "accept-encoding"}
 BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
 
 
-def _cache():
+def shared_cache():
+    """The cache pages and what every page shows alike (`LinkResolver.remember_for_site`) are
+    kept in."""
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
@@ -58,7 +62,7 @@ def _cache():
 
 def current_generation():
     """The generation entries are stored under now; a fresh one when none is known."""
-    cache = _cache()
+    cache = shared_cache()
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, uuid.uuid4().hex[:12], timeout=None)
@@ -66,10 +70,36 @@ def current_generation():
     return generation
 
 
+def kept(request, key, compute):
+    """`compute()`, kept in the cache under the current generation for later requests: for what
+    stays the same until the content changes (the request's site, what every page shows
+    alike: `LinkResolver.remember_for_site`). Worked out afresh in a preview, and when the
+    cache fails. `compute` must return what pickles."""
+    if request is None or getattr(request, "is_preview", False):
+        return compute()
+    cache = shared_cache()
+    try:
+        if not hasattr(request, "_page_cache_generation"):
+            request._page_cache_generation = current_generation()
+        cache_key = f"kept:{request._page_cache_generation}:{key}"
+        stored = cache.get(cache_key)
+    except Exception:
+        logger.warning("Cache unavailable, %s worked out afresh", key, exc_info=True)
+        return compute()
+    if stored is not None:
+        return stored[0]
+    value = compute()
+    try:
+        cache.set(cache_key, (value,), timeout=settings.PAGE_CACHE_TIMEOUT)
+    except Exception:
+        logger.warning("Cache unavailable, %s not kept", key, exc_info=True)
+    return value
+
+
 def clear():
     """Start a new generation: every cached page is rendered afresh on its next request."""
     try:
-        _cache().set(GENERATION_KEY, uuid.uuid4().hex[:12], timeout=None)
+        shared_cache().set(GENERATION_KEY, uuid.uuid4().hex[:12], timeout=None)
     except Exception:
         # Entries left in a cache that comes back expire after PAGE_CACHE_TIMEOUT.
         logger.exception("Page cache: could not start a new generation")
@@ -79,9 +109,10 @@ def invalidate():
     """Something pages show has changed: drop the page cache now and again when the transaction
     commits (a page rendered meanwhile from the old data is stored under the old generation),
     and purge the frontend cache after the commit."""
-    if settings.PAGE_CACHE_ENABLED:
-        clear()
-        _once_on_commit(clear)
+    # Also with the page cache off: what every page shows alike is kept under the generation
+    # too (`LinkResolver.remember_for_site`).
+    clear()
+    _once_on_commit(clear)
     if getattr(settings, "WAGTAILFRONTENDCACHE", None):
         _once_on_commit(purge_frontend_cache)
 
@@ -170,7 +201,7 @@ class PageCacheMiddleware:
 
         try:
             key = _entry_key(request, current_generation())
-            entry = _cache().get(key)
+            entry = shared_cache().get(key)
         except Exception:
             logger.warning("Page cache unavailable, serving uncached", exc_info=True)
             return self._uncached(request)
@@ -184,7 +215,7 @@ class PageCacheMiddleware:
         _public_headers(response, etag)
         headers = [(name, value) for name, value in response.items()]
         try:
-            _cache().set(
+            shared_cache().set(
                 key,
                 {"content": response.content, "headers": headers},
                 timeout=settings.PAGE_CACHE_TIMEOUT,
@@ -262,6 +293,15 @@ def _changed(sender, created=False, **kwargs):
     invalidate()
 
 
+def _page_saved(sender, instance, **kwargs):
+    # Pages published outside the editor's workflow (imports, commands, the demo loader) send
+    # no `page_published`: a live page saved may be new or changed in what visitors see. A
+    # draft saved for a live page starts a new generation too, which costs a re-render only.
+    if instance.live:
+        clear()
+        _once_on_commit(clear)
+
+
 def connect():
     """Connects the invalidation to every change a page may show (called from CoreConfig)."""
     # Pages: only what changes the live site; saving a draft does not.
@@ -274,6 +314,8 @@ def connect():
         post_delete.connect(_changed, sender=model, dispatch_uid=f"page_cache_delete_{model}")
     for model in _watched_models():
         post_save.connect(_changed, sender=model, dispatch_uid=f"page_cache_save_{model}")
+    for model in _page_models():
+        post_save.connect(_page_saved, sender=model, dispatch_uid=f"page_cache_page_{model}")
 
 
 # ---------------------------------------------------------------------------------------------

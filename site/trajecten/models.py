@@ -376,12 +376,15 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
         return any(step.is_module and step.module_id for step in self.programme_steps.all())
 
     def get_upcoming_starts(self):
-        """The cohorts still to start, soonest first (in-memory rows in a preview too)."""
-        today = timezone.localdate()
-        return sorted(
-            (start for start in self.start_dates.all() if start.start_date >= today),
-            key=lambda start: start.start_date,
-        )
+        """The cohorts still to start, soonest first (in-memory rows in a preview too); read
+        once per page object (the facts box and the structured data both show them)."""
+        if "_upcoming_starts" not in self.__dict__:
+            today = timezone.localdate()
+            self.__dict__["_upcoming_starts"] = sorted(
+                (start for start in self.start_dates.all() if start.start_date >= today),
+                key=lambda start: start.start_date,
+            )
+        return self.__dict__["_upcoming_starts"]
 
     def get_programme(self, resolver):
         """The programme in order, as the visitor may see it: two queries, however long, made

@@ -79,6 +79,8 @@ MIDDLEWARE = [
     # Turns a locked-out login into its lockout page (django-axes asks for it late: the page
     # cache below never serves a login).
     "axes.middleware.AxesMiddleware",
+    # The request's site, kept across requests (Wagtail reads it for every request).
+    "core.middleware.KeptSiteMiddleware",
     # Last, so every middleware above also handles the pages it serves from the cache.
     "core.page_cache.PageCacheMiddleware",
 ]

@@ -1,7 +1,9 @@
 """Site navigation for the front end: home link, main menu, breadcrumbs and the footer text.
 
 Every page these link to goes through the link resolver (`core.links`), and every tag runs a
-fixed number of queries, however many menu items, ancestors or languages there are.
+fixed number of queries, however many menu items, ancestors or languages there are. The menu and
+the footer text are the same on every page of a site and language: they are kept across requests
+(`LinkResolver.remember_for_site`).
 """
 
 from django import template
@@ -38,15 +40,18 @@ def localized_home(context):
 def main_menu(context):
     """The home page's `show_in_menus` children, in the visitor's language, in tree order."""
     resolver = _resolver(context)
-    root = resolver.site_root()
-    items = []
-    if root is not None:
+
+    def menu_pages():
+        root = resolver.site_root()
+        if root is None:
+            return []
         children = Page.objects.filter(in_translations_of(root, children_only=True))
-        menu = resolver.localize(children.filter(show_in_menus=True)).order_by(tree_order())
-        items = [
-            {"page": item, "aria_current": _aria_current(item, context.get("page"))}
-            for item in menu
-        ]
+        return list(resolver.localize(children.filter(show_in_menus=True)).order_by(tree_order()))
+
+    items = [
+        {"page": item, "aria_current": _aria_current(item, context.get("page"))}
+        for item in resolver.remember_for_site("core.main_menu", menu_pages)
+    ]
     return {"request": context.get("request"), "menu_items": items}
 
 
@@ -69,4 +74,7 @@ def footer_text(context):
 
     Usage: `{% footer_text as footer %}{% if footer %}{{ footer.body|richtext }}{% endif %}`.
     """
-    return _resolver(context).localize(FooterText.objects.all()).first()
+    resolver = _resolver(context)
+    return resolver.remember_for_site(
+        "core.footer_text", lambda: resolver.localize(FooterText.objects.all()).first()
+    )
