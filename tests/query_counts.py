@@ -86,10 +86,11 @@ CACHE_STATES = ["warm cache", "cold cache"]
 
 
 # After a cache flush (a deploy, a restart of Redis) the first request of a page refills what is
-# kept across requests: Wagtail's site root paths (2 queries); the site, its root page and the
-# root page's translations (core.middleware.KeptSiteMiddleware: 5 with two languages); and what
+# kept across requests: Wagtail's site root paths (2 queries); the site with its root page in
+# every language (core.middleware.KeptSiteMiddleware: 2); and what
 # `LinkResolver.remember_for_site` keeps: locales, site settings, menu, contact page, footer
-# text, home page, language versions and breadcrumbs (8).
+# text, home page, and per page its language versions, breadcrumbs, programme, themes, people,
+# methods and related sections.
 CACHE_REFILL = 15
 
 

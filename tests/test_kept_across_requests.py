@@ -18,6 +18,7 @@ from core import page_cache
 from core.models import FooterText, SiteSettings
 from tests import factories as f
 from tests.translating import translate_and_publish
+from trajecten.models import ProgrammeStep
 
 pytestmark = pytest.mark.django_db
 
@@ -179,3 +180,18 @@ def test_a_preview_neither_reads_nor_fills_what_is_kept(client, bilingual):
     for _ in range(2):
         assert page_cache.kept(request, "test", lambda: calls.append(1) or "waarde") == "waarde"
     assert len(calls) == 3
+
+
+def test_a_previewed_draft_programme_never_reaches_visitors(client, bilingual):
+    """What a page shows of its relations (programme, themes, people) is kept per page: a
+    preview of a draft renders the draft's own, and visitors keep getting the live one."""
+    track = fresh(bilingual.nl.urban)
+    assert client.get(track.url).status_code == 200  # the live programme is kept
+    draft = track.get_latest_revision_as_object()
+    draft.programme_steps.add(
+        ProgrammeStep(kind=ProgrammeStep.Kind.INTERVIEW, label="Dag 99", note="Geheime dag")
+    )
+    preview = draft.make_preview_request()
+    assert "Geheime dag" in preview.content.decode()
+    assert "Geheime dag" not in client.get(track.url).content.decode()
+    assert "Geheime dag" in draft.make_preview_request().content.decode()

@@ -56,3 +56,6 @@ def healthz(request):
     else:
         status = "degraded"
     return JsonResponse({"status": status, **checks}, status=200 if database_ok else 503)
+
+
+healthz.needs_no_site = True  # see core.middleware.KeptSiteMiddleware

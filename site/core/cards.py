@@ -139,5 +139,10 @@ def related_sections(page, resolver):
         # A page previewed before its first save: nothing can refer to it yet, and a hook
         # filtering on it (say, the cases whose `track` is this page) would raise ValueError.
         return []
-    sections = (hook(page, resolver) for hook in hooks.get_hooks(RELATED_SECTIONS_HOOK))
-    return [section for section in sections if section is not None and section.cards]
+
+    def sections():
+        found = (hook(page, resolver) for hook in hooks.get_hooks(RELATED_SECTIONS_HOOK))
+        return [section for section in found if section is not None and section.cards]
+
+    # Kept until the content changes: what refers to the page is published content too.
+    return resolver.remember_for_site(("related_sections", page.pk), sections)

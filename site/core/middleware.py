@@ -37,7 +37,7 @@ class OversizedFormPostMiddleware:
 
 class KeptSiteMiddleware:
     """Wagtail looks up the request's site, the active locale and the site's root page in it
-    (three or four queries) on every request.
+    (three or four queries) on every request; kept, they cost two queries once.
     Site rows change rarely, and each change, as each publish, starts a new page cache
     generation: the site is kept under it (`page_cache.kept`), per host and port."""
 
@@ -45,25 +45,34 @@ class KeptSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if getattr(view_func, "needs_no_site", False):  # /healthz: one query, and no more
+            return None
         try:
             key = f"site:{request.get_host()}:{request.get_port()}"
         except DisallowedHost:
-            return self.get_response(request)  # Django answers it with a 400
+            return None  # Django answers it with a 400
         request._wagtail_site = page_cache.kept(request, key, lambda: self.find_site(request))
-        return self.get_response(request)
+        return None
 
     @staticmethod
     def find_site(request):
         site = Site.find_for_request(request)
-        if site is not None:
+        root_class = site.root_page.specific_class if site is not None else None
+        if root_class is not None:
             # Wagtail routes every request from the root page in the active language
-            # (`root_page.localized.specific`): kept too, in every language.
-            root = site.root_page.specific
+            # (`root_page.localized.specific`): kept too, in every language, read in one go.
+            versions = root_class.objects.filter(
+                translation_key=site.root_page.translation_key
+            ).select_related("locale")
+            versions = {version.pk: version for version in versions}
+            root = versions.get(site.root_page_id) or site.root_page.specific
             root.localized_versions = {
-                translation.locale.language_code: translation.specific
-                for translation in root.get_translations(inclusive=True)
-                .live()
-                .select_related("locale")
+                version.locale.language_code: version
+                for version in versions.values()
+                if version.live
             }
             site.root_page = root
         return site

@@ -4,7 +4,7 @@ import functools
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import translation
@@ -505,20 +505,28 @@ class PersonLink(TranslatableOrderable):
     @staticmethod
     def people_of(rows, resolver):
         """The people of a page's PersonLink rows, in order and in the visitor's language,
-        photos and renditions fetched up front; read once per request (the page's body and its
-        structured data both show them)."""
+        photos and renditions fetched up front; kept until the content changes (the page's
+        body and its structured data both show them)."""
 
         def people():
             return resolver.resolve(
                 [row.person for row in rows.select_related("person")],
-                prepare=lambda people: people.select_related("photo").prefetch_related(
-                    "photo__renditions"
-                ),
+                prepare=lambda people: people.select_related("photo"),
             )
 
+        def with_renditions(people):
+            # Read for each request: renditions made by the first rendering after the people
+            # were kept would be missing from a kept prefetch, and each be read on its own.
+            prefetch_related_objects([p.photo for p in people if p.photo], "renditions")
+            return people
+
         if rows.instance.pk is None:  # a preview of a page not saved yet
-            return people()
-        return resolver.remember(("people", rows.model._meta.label, rows.instance.pk), people)
+            return with_renditions(people())
+        key = ("people", rows.model._meta.label, rows.instance.pk)
+        return resolver.remember(
+            ("photos", *key),
+            lambda: with_renditions(resolver.remember_for_site(key, people)),
+        )
 
     @staticmethod
     def names_of(rows, resolver):
@@ -543,8 +551,17 @@ class MethodLink(TranslatableOrderable):
 
     @staticmethod
     def methods_of(rows, resolver):
-        """The methods of a page's MethodLink rows, in order and in the visitor's language."""
-        return resolver.resolve([row.method for row in rows.select_related("method")])
+        """The methods of a page's MethodLink rows, in order and in the visitor's language;
+        kept until the content changes."""
+
+        def methods():
+            return resolver.resolve([row.method for row in rows.select_related("method")])
+
+        if rows.instance.pk is None:  # a preview of a page not saved yet
+            return methods()
+        return resolver.remember_for_site(
+            ("methods", rows.model._meta.label, rows.instance.pk), methods
+        )
 
     @staticmethod
     def names_of(rows, resolver):

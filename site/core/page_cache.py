@@ -23,8 +23,9 @@
   every live public page's URL in both languages (`wagtail.contrib.frontend_cache`), once per
   transaction, after it commits.
 
-The middleware sits last in MIDDLEWARE, so every other middleware (security headers, CSP,
-language) still handles a cached response on its way out.
+The middleware sits after every other middleware that handles responses (security headers,
+CSP, language), so they still handle a cached response on its way out; only the site lookup
+(`core.middleware.KeptSiteMiddleware`), which cached pages do not need, comes after it.
 """
 
 import hashlib
@@ -70,18 +71,27 @@ def current_generation():
     return generation
 
 
+def request_generation(request):
+    """The generation, read once per request."""
+    if not hasattr(request, "_page_cache_generation"):
+        request._page_cache_generation = current_generation()
+    return request._page_cache_generation
+
+
 def kept(request, key, compute):
     """`compute()`, kept in the cache under the current generation for later requests: for what
     stays the same until the content changes (the request's site, what every page shows
     alike: `LinkResolver.remember_for_site`). Worked out afresh in a preview, and when the
     cache fails. `compute` must return what pickles."""
-    if request is None or getattr(request, "is_preview", False):
+    if (
+        request is None
+        or getattr(request, "is_preview", False)
+        or getattr(request, "is_dummy", False)
+    ):
         return compute()
     cache = shared_cache()
     try:
-        if not hasattr(request, "_page_cache_generation"):
-            request._page_cache_generation = current_generation()
-        cache_key = f"kept:{request._page_cache_generation}:{key}"
+        cache_key = f"kept:{request_generation(request)}:{key}"
         stored = cache.get(cache_key)
     except Exception:
         logger.warning("Cache unavailable, %s worked out afresh", key, exc_info=True)
@@ -200,7 +210,7 @@ class PageCacheMiddleware:
             return self._uncached(request)
 
         try:
-            key = _entry_key(request, current_generation())
+            key = _entry_key(request, request_generation(request))
             entry = shared_cache().get(key)
         except Exception:
             logger.warning("Page cache unavailable, serving uncached", exc_info=True)

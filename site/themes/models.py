@@ -99,8 +99,8 @@ class ThemedPageMixin:
     """For page types with `theme_links`: their themes on the page and on their cards."""
 
     def get_themes(self, resolver):
-        """The page's themes, in its order and in the visitor's language; read once per
-        request (the page's body and its structured data both show them)."""
+        """The page's themes, in its order and in the visitor's language; kept until the
+        content changes (the page's body and its structured data both show them)."""
 
         def themes():
             return resolver.resolve(
@@ -109,7 +109,7 @@ class ThemedPageMixin:
 
         if self.pk is None:  # a preview of a page not saved yet
             return themes()
-        return resolver.remember(("themes", self.pk), themes)
+        return resolver.remember_for_site(("themes", self.pk), themes)
 
     @indexed_text
     def search_theme_titles(self):

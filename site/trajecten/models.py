@@ -387,11 +387,11 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
         return self.__dict__["_upcoming_starts"]
 
     def get_programme(self, resolver):
-        """The programme in order, as the visitor may see it: two queries, however long, made
-        once per request (the page, its structured data and its intake all show it)."""
+        """The programme in order, as the visitor may see it: two queries, however long, kept
+        until the content changes (the page, its structured data and its intake show it)."""
         if self.pk is None:  # a preview of a track not saved yet
             return ProgrammeStep.programme_of(self, resolver)
-        return resolver.remember(
+        return resolver.remember_for_site(
             ("programme", self.pk), lambda: ProgrammeStep.programme_of(self, resolver)
         )
 

@@ -79,10 +79,11 @@ MIDDLEWARE = [
     # Turns a locked-out login into its lockout page (django-axes asks for it late: the page
     # cache below never serves a login).
     "axes.middleware.AxesMiddleware",
-    # The request's site, kept across requests (Wagtail reads it for every request).
-    "core.middleware.KeptSiteMiddleware",
-    # Last, so every middleware above also handles the pages it serves from the cache.
+    # Last but one, so every middleware above also handles the pages it serves from the cache.
     "core.page_cache.PageCacheMiddleware",
+    # The request's site, kept across requests (Wagtail reads it for every request); after
+    # the page cache, which needs no site for what it serves.
+    "core.middleware.KeptSiteMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
