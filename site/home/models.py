@@ -91,18 +91,32 @@ class HomePage(HeroImageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         resolver = LinkResolver.for_request(request)
-        context["hero_link"] = resolver.resolve_one(self.hero_link) if self.hero_link_id else None
-        featured = resolver.resolve(
-            [link.track for link in self.featured_track_links.select_related("track")],
-            prepare=LeertrajectPage.for_cards,
-        )
-        context["featured_tracks"] = build_cards(featured, resolver)
-        themes = resolver.localize(ThemePage.objects.filter(in_translations_of(self)))
-        context["themes"] = build_cards(
-            ThemePage.for_cards(themes.order_by(tree_order())), resolver
-        )
-        context["latest_cases"] = CaseStudyPage.latest(resolver, self, self.latest_count)
-        context["latest_articles"] = ArticlePage.latest(resolver, self, self.latest_count)
+
+        def hero_link():
+            return resolver.resolve_one(self.hero_link) if self.hero_link_id else None
+
+        def featured_tracks():
+            featured = resolver.resolve(
+                [link.track for link in self.featured_track_links.select_related("track")],
+                prepare=LeertrajectPage.for_cards,
+            )
+            return build_cards(featured, resolver)
+
+        def themes():
+            themes = resolver.localize(ThemePage.objects.filter(in_translations_of(self)))
+            return build_cards(ThemePage.for_cards(themes.order_by(tree_order())), resolver)
+
+        sections = {
+            "hero_link": hero_link,
+            "featured_tracks": featured_tracks,
+            "themes": themes,
+            "latest_cases": lambda: CaseStudyPage.latest(resolver, self, self.latest_count),
+            "latest_articles": lambda: ArticlePage.latest(resolver, self, self.latest_count),
+        }
+        # Kept until the content changes, as everything the home page lists is published
+        # content (`LinkResolver.remember_for_site`); a preview works them out afresh.
+        for name, compute in sections.items():
+            context[name] = resolver.remember_for_site(("home", name, self.pk), compute)
         return context
 
 

@@ -25,10 +25,15 @@ class ThemeIndexPage(BaseIndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         resolver = LinkResolver.for_request(request)
-        themes = resolver.localize(
-            ThemePage.objects.filter(in_translations_of(self, children_only=True))
-        )
-        context["cards"] = build_cards(ThemePage.for_cards(themes.order_by("title")), resolver)
+
+        def cards():
+            themes = resolver.localize(
+                ThemePage.objects.filter(in_translations_of(self, children_only=True))
+            )
+            return build_cards(ThemePage.for_cards(themes.order_by("title")), resolver)
+
+        # Kept until the content changes (`LinkResolver.remember_for_site`).
+        context["cards"] = resolver.remember_for_site(("theme_cards", self.pk), cards)
         return context
 
 
@@ -91,7 +96,11 @@ class ThemePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.get_tagged_sections(LinkResolver.for_request(request))
+        resolver = LinkResolver.for_request(request)
+        # Kept until the content changes (`LinkResolver.remember_for_site`).
+        context["sections"] = resolver.remember_for_site(
+            ("tagged_sections", self.pk), lambda: self.get_tagged_sections(resolver)
+        )
         return context
 
 

@@ -56,12 +56,15 @@ class ModuleIndexPage(BaseIndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         resolver = LinkResolver.for_request(request)
-        modules = resolver.localize(
-            ModulePage.objects.filter(in_translations_of(self, children_only=True))
-        )
-        context["cards"] = build_cards(
-            ModulePage.for_cards(modules.order_by(tree_order())), resolver
-        )
+
+        def cards():
+            modules = resolver.localize(
+                ModulePage.objects.filter(in_translations_of(self, children_only=True))
+            )
+            return build_cards(ModulePage.for_cards(modules.order_by(tree_order())), resolver)
+
+        # Kept until the content changes (`LinkResolver.remember_for_site`).
+        context["cards"] = resolver.remember_for_site(("module_cards", self.pk), cards)
         return context
 
 
