@@ -192,9 +192,7 @@ class LinkResolver:
         """What a visitor may see of `model` (pages, or snippets); read once per request."""
         if not issubclass(model, Page):
             return visible_snippet_q(model)
-        if self._hidden is None:
-            self._hidden = hidden_pages()
-        return visible_q(self._hidden)
+        return visible_q(self._hidden_pages())
 
     def localize(self, queryset):
         """The visible version, in the visitor's language where there is one, of every object
@@ -304,18 +302,21 @@ class LinkResolver:
     def is_restricted(self, page):
         """Whether `page` is behind a password, login or group restriction (on itself or an
         ancestor): what read `visible_q` once per request tells, no query of its own."""
-        if self._hidden is None:
-            self._hidden = hidden_pages()
-        return any(page.path.startswith(path) for path in self._hidden["restricted"])
+        return any(page.path.startswith(path) for path in self._hidden_pages()["restricted"])
 
     def may_be_restricted(self, page):
         """Whether a view restriction may apply to `page`: one on itself or an ancestor, or an
         alias on the way, which takes its source's (what Wagtail's own check then reads)."""
+        return any(
+            page.path.startswith(path) for paths in self._hidden_pages().values() for path in paths
+        )
+
+    def _hidden_pages(self):
+        """`hidden_pages()`, read once per request: never kept across requests, so who may see
+        a page never rests on a cache."""
         if self._hidden is None:
             self._hidden = hidden_pages()
-        return any(
-            page.path.startswith(path) for reason, paths in self._hidden.items() for path in paths
-        )
+        return self._hidden
 
     def resolve_one(self, obj, prepare=None, model=None):
         resolved = self.resolve([obj], prepare, model)
