@@ -24,6 +24,7 @@ from core.models import (
     TranslatableOrderable,
     indexed_text,
 )
+from core.page_cache import lazily
 from themes.models import ThemedPageMixin, ThemeLink
 from trajecten.models import LeertrajectPage
 
@@ -150,13 +151,17 @@ class ArticlePage(ThemedPageMixin, HeroImageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         resolver = LinkResolver.for_request(request)
-        context["authors"] = PersonLink.people_of(self.author_links, resolver)
-        context["themes"] = self.get_themes(resolver)
-        tracks = resolver.resolve(
-            [link.track for link in self.related_track_links.select_related("track")],
-            prepare=LeertrajectPage.for_cards,
-        )
-        context["related_tracks"] = build_cards(tracks, resolver)
+        context["authors"] = lazily(lambda: PersonLink.people_of(self.author_links, resolver))
+        context["themes"] = lazily(lambda: self.get_themes(resolver))
+
+        def related_tracks():
+            tracks = resolver.resolve(
+                [link.track for link in self.related_track_links.select_related("track")],
+                prepare=LeertrajectPage.for_cards,
+            )
+            return build_cards(tracks, resolver)
+
+        context["related_tracks"] = lazily(related_tracks)
         return context
 
 

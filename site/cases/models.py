@@ -17,6 +17,7 @@ from core.blocks import BaseStreamBlock, QuoteBlock
 from core.cards import CardFact, CardSection, build_cards
 from core.links import LinkResolver, in_translations_of
 from core.models import BaseIndexPage, BasePage, HeroImageMixin, PersonLink, indexed_text
+from core.page_cache import lazily
 from themes.filters import ThemeFilterSet
 from themes.models import ThemedPageMixin, ThemeLink
 
@@ -40,10 +41,17 @@ class CaseIndexPage(BaseIndexPage):
         context = super().get_context(request, *args, **kwargs)
         resolver = LinkResolver.for_request(request)
         cases = CaseStudyPage.objects.filter(in_translations_of(self, children_only=True))
-        filterset = ThemeFilterSet(request.GET or None, queryset=cases, resolver=resolver)
-        results = resolver.localize(filterset.qs).order_by("-first_published_at", "title")
+        # The filter form reads every theme: kept rendered with the rest when unfiltered.
+        filterset = lazily(
+            lambda: ThemeFilterSet(request.GET or None, queryset=cases, resolver=resolver)
+        )
+
+        def cards():
+            results = resolver.localize(filterset.qs).order_by("-first_published_at", "title")
+            return build_cards(CaseStudyPage.for_cards(results), resolver)
+
         context["filterset"] = filterset
-        context["cards"] = build_cards(CaseStudyPage.for_cards(results), resolver)
+        context["cards"] = lazily(cards)
         return context
 
 
@@ -177,10 +185,12 @@ class CaseStudyPage(ThemedPageMixin, HeroImageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         resolver = LinkResolver.for_request(request)
-        context["themes"] = self.get_themes(resolver)
-        context["trainers"] = PersonLink.people_of(self.trainer_links, resolver)
-        context["track"] = resolver.resolve_one(self.track) if self.track_id else None
-        context["next_case"] = self.get_next_in_theme(resolver)
+        context["themes"] = lazily(lambda: self.get_themes(resolver))
+        context["trainers"] = lazily(lambda: PersonLink.people_of(self.trainer_links, resolver))
+        context["track"] = lazily(
+            lambda: resolver.resolve_one(self.track) if self.track_id else None
+        )
+        context["next_case"] = lazily(lambda: self.get_next_in_theme(resolver))
         return context
 
 

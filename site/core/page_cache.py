@@ -39,6 +39,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 logger = logging.getLogger(__name__)
@@ -137,9 +139,43 @@ def _once_on_commit(func):
     transaction.on_commit(func)
 
 
-def _entry_key(request, generation):
+def _url_hash(request):
     url = f"{request.scheme}://{request.get_host()}{request.path}"
-    return f"pagecache:{generation}:{hashlib.sha256(url.encode()).hexdigest()[:32]}"
+    return hashlib.sha256(url.encode()).hexdigest()[:32]
+
+
+def _entry_key(request, generation):
+    return f"pagecache:{generation}:{_url_hash(request)}"
+
+
+def lazily(compute):
+    """`compute()`, worked out when a template first uses it: for what a page's `get_context`
+    hands only to its kept parts (`kept_rendering`), so that a kept part costs no query and no
+    unpickling."""
+    return SimpleLazyObject(compute)
+
+
+def kept_rendering(request, page, template_name, part, render):
+    """The HTML `render()` gives for `part` of `page` at this URL (its content, its head) in
+    `template_name`, rendered once per generation for every visitor, with or without a session:
+    the pages the page cache may store show everyone the same content. Rendered afresh for page
+    types with a form (`cache_page = False`), with a query string (filters, pagination), in
+    previews, and for a page under a view restriction: its password form has a CSRF token, and
+    its content is kept nowhere a visitor without access could be answered from. (The template
+    is in the key all the same: the password form is rendered for the page's URL.)"""
+    # Deferred: the link resolver imports this module.
+    from core.links import LinkResolver
+
+    if not (
+        getattr(page, "cache_page", False)
+        and request is not None
+        and request.method in ("GET", "HEAD")
+        and not request.META.get("QUERY_STRING")
+        and not LinkResolver.for_request(request).may_be_restricted(page)
+    ):
+        return render()
+    key = f"rendered:{template_name}:{part}:{get_language()}:{_url_hash(request)}"
+    return kept(request, key, render)
 
 
 # ---------------------------------------------------------------------------------------------

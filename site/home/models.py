@@ -1,5 +1,7 @@
 """The home page of each language tree: hero, featured tracks, themes, latest cases and articles."""
 
+import functools
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -14,6 +16,7 @@ from core.blocks import CallToActionBlock
 from core.cards import build_cards
 from core.links import LinkResolver, in_translations_of, tree_order
 from core.models import BasePage, HeroImageMixin, TranslatableOrderable
+from core.page_cache import lazily
 from themes.models import ThemePage
 from trajecten.models import LeertrajectPage
 
@@ -116,7 +119,9 @@ class HomePage(HeroImageMixin, BasePage):
         # Kept until the content changes, as everything the home page lists is published
         # content (`LinkResolver.remember_for_site`); a preview works them out afresh.
         for name, compute in sections.items():
-            context[name] = resolver.remember_for_site(("home", name, self.pk), compute)
+            context[name] = lazily(
+                functools.partial(resolver.remember_for_site, ("home", name, self.pk), compute)
+            )
         return context
 
 

@@ -13,6 +13,7 @@ from core.blocks import BaseStreamBlock
 from core.cards import CardSection, build_cards
 from core.links import LinkResolver, in_translations_of
 from core.models import BaseIndexPage, BasePage, TranslatableOrderable, indexed_text
+from core.page_cache import lazily
 
 
 class ThemeIndexPage(BaseIndexPage):
@@ -33,7 +34,9 @@ class ThemeIndexPage(BaseIndexPage):
             return build_cards(ThemePage.for_cards(themes.order_by("title")), resolver)
 
         # Kept until the content changes (`LinkResolver.remember_for_site`).
-        context["cards"] = resolver.remember_for_site(("theme_cards", self.pk), cards)
+        context["cards"] = lazily(
+            lambda: resolver.remember_for_site(("theme_cards", self.pk), cards)
+        )
         return context
 
 
@@ -98,8 +101,10 @@ class ThemePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         resolver = LinkResolver.for_request(request)
         # Kept until the content changes (`LinkResolver.remember_for_site`).
-        context["sections"] = resolver.remember_for_site(
-            ("tagged_sections", self.pk), lambda: self.get_tagged_sections(resolver)
+        context["sections"] = lazily(
+            lambda: resolver.remember_for_site(
+                ("tagged_sections", self.pk), lambda: self.get_tagged_sections(resolver)
+            )
         )
         return context
 

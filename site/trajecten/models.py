@@ -35,6 +35,7 @@ from core.models import (
     TranslatableOrderable,
     indexed_text,
 )
+from core.page_cache import lazily
 from themes.models import ThemedPageMixin, ThemeLink
 
 from .choices import MeetingUnit, TrackForm
@@ -64,7 +65,9 @@ class ModuleIndexPage(BaseIndexPage):
             return build_cards(ModulePage.for_cards(modules.order_by(tree_order())), resolver)
 
         # Kept until the content changes (`LinkResolver.remember_for_site`).
-        context["cards"] = resolver.remember_for_site(("module_cards", self.pk), cards)
+        context["cards"] = lazily(
+            lambda: resolver.remember_for_site(("module_cards", self.pk), cards)
+        )
         return context
 
 
@@ -165,9 +168,9 @@ class ModulePage(ThemedPageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         resolver = LinkResolver.for_request(request)
-        context["tracks"] = self.get_tracks_using_module(resolver)
-        context["themes"] = self.get_themes(resolver)
-        context["methods"] = MethodLink.methods_of(self.method_links, resolver)
+        context["tracks"] = lazily(lambda: self.get_tracks_using_module(resolver))
+        context["themes"] = lazily(lambda: self.get_themes(resolver))
+        context["methods"] = lazily(lambda: MethodLink.methods_of(self.method_links, resolver))
         return context
 
 
@@ -215,10 +218,17 @@ class LeertrajectIndexPage(BaseIndexPage):
         context = super().get_context(request, *args, **kwargs)
         resolver = LinkResolver.for_request(request)
         tracks = LeertrajectPage.objects.filter(in_translations_of(self, children_only=True))
-        filterset = LeertrajectFilterSet(request.GET or None, queryset=tracks, resolver=resolver)
-        results = resolver.localize(filterset.qs).order_by("title")
+        # The filter form reads every theme: kept rendered with the rest when unfiltered.
+        filterset = lazily(
+            lambda: LeertrajectFilterSet(request.GET or None, queryset=tracks, resolver=resolver)
+        )
+
+        def cards():
+            results = resolver.localize(filterset.qs).order_by("title")
+            return build_cards(LeertrajectPage.for_cards(results), resolver)
+
         context["filterset"] = filterset
-        context["cards"] = build_cards(LeertrajectPage.for_cards(results), resolver)
+        context["cards"] = lazily(cards)
         return context
 
 
@@ -487,16 +497,19 @@ class LeertrajectPage(ThemedPageMixin, HeroImageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         resolver = LinkResolver.for_request(request)
-        steps = self.get_programme(resolver)
         # The day-by-day sequence, and apart from it what runs alongside the whole programme.
-        context["programme"] = [step for step in steps if not step.is_alongside]
-        context["alongside"] = [step for step in steps if step.is_alongside]
-        context["upcoming_starts"] = self.get_upcoming_starts()
-        context["themes"] = self.get_themes(resolver)
-        context["trainers"] = PersonLink.people_of(self.trainer_links, resolver)
-        context["methods"] = MethodLink.methods_of(self.method_links, resolver)
+        context["programme"] = lazily(
+            lambda: [step for step in self.get_programme(resolver) if not step.is_alongside]
+        )
+        context["alongside"] = lazily(
+            lambda: [step for step in self.get_programme(resolver) if step.is_alongside]
+        )
+        context["upcoming_starts"] = lazily(self.get_upcoming_starts)
+        context["themes"] = lazily(lambda: self.get_themes(resolver))
+        context["trainers"] = lazily(lambda: PersonLink.people_of(self.trainer_links, resolver))
+        context["methods"] = lazily(lambda: MethodLink.methods_of(self.method_links, resolver))
         # Cases and articles about this track, found by the apps that own them.
-        context["related_sections"] = related_sections(self, resolver)
+        context["related_sections"] = lazily(lambda: related_sections(self, resolver))
         return context
 
 
