@@ -23,6 +23,10 @@ at the end). It is migrated and filled by the demo loader (`manage.py load_demo`
 3. listings with --listing-size more cards: that many copies of a demo track tagged with one
    theme (its theme page and the track index grow) and that many copies of a demo theme (the
    theme index grows).
+4. "afresh": the track page, the home page and those listings with a new generation of the page
+   cache before each request, as after a publish: what is kept across requests (the site,
+   menus, a page's relations, its rendered head and content) is worked out again. The other
+   figures are what every later request costs.
 
 With --compare REV the same script measures REV too, from a `git worktree` of REV in a temporary
 directory with the same virtualenv, and prints both with the ratio current/REV (below 1: the
@@ -74,15 +78,19 @@ class Measurer:
         self.rounds = rounds
         self.requests = requests
 
-    def __call__(self, url, rounds=None):
+    def __call__(self, url, rounds=None, afresh=False):
+        """With `afresh`, every request comes after a change of content (`renew_content`)."""
         from django.db import connection, reset_queries
         from django.test.utils import CaptureQueriesContext
 
+        before = renew_content if afresh else (lambda: None)
         for _ in range(WARM_UP):
+            before()
             response = self.client.get(url)
         if response.status_code != 200:
             return {"status": response.status_code}
         reset_queries()
+        before()
         with CaptureQueriesContext(connection):
             self.client.get(url)
             queries = len(connection.queries)
@@ -92,9 +100,21 @@ class Measurer:
             # under different loads, and waiting for a core is not work of the page's.
             started = time.process_time()
             for _ in range(self.requests):
+                before()
                 self.client.get(url)
             per_request.append((time.process_time() - started) * 1000 / self.requests)
         return {"status": 200, "queries": queries, "ms": statistics.median(per_request)}
+
+
+def renew_content():
+    """What publishing does to what is kept across requests: a new generation of the page cache,
+    so the next request works out and renders everything afresh. (A commit from before the page
+    cache keeps nothing across requests.)"""
+    try:
+        from core import page_cache
+    except ImportError:
+        return
+    page_cache.clear()
 
 
 def page_of_type(model_label, language):
@@ -165,6 +185,15 @@ def track_with_steps(track, count):
     return copy
 
 
+def measure_afresh(measure, rounds):
+    """The track page and the home page as the first request after a publish renders them."""
+    figures = {}
+    for label in ("track", "home"):
+        page = page_of_type(dict(PAGE_TYPES)[label], "nl")
+        figures[label] = measure(page.get_url(), rounds, afresh=True)
+    return figures
+
+
 def measure_track_steps(measure, step_counts):
     from trajecten.models import LeertrajectPage
 
@@ -197,11 +226,14 @@ def measure_listings(measure, size, rounds):
             copy_page(track, number)
             copy_page(demo_theme, number)
     dutch = {"locale__language_code": "nl"}
-    return {
-        "theme page": measure(theme.get_url(), rounds),
-        "track index": measure(LeertrajectIndexPage.objects.get(**dutch).get_url(), rounds),
-        "theme index": measure(ThemeIndexPage.objects.get(**dutch).get_url(), rounds),
+    urls = {
+        "theme page": theme.get_url(),
+        "track index": LeertrajectIndexPage.objects.get(**dutch).get_url(),
+        "theme index": ThemeIndexPage.objects.get(**dutch).get_url(),
     }
+    figures = {name: measure(url, rounds) for name, url in urls.items()}
+    afresh = {f"{name}, afresh": measure(url, rounds, afresh=True) for name, url in urls.items()}
+    return figures | afresh
 
 
 def work(args):
@@ -221,6 +253,7 @@ def work(args):
         call_command("load_demo", stdout=quiet)
     measure = Measurer(args.rounds, args.requests)
     figures = {"pages": measure_page_types(measure)}
+    figures["afresh"] = measure_afresh(measure, args.listing_rounds)
     figures["track steps"] = measure_track_steps(measure, args.steps)
     figures["listings"] = measure_listings(measure, args.listing_size, args.listing_rounds)
     json.dump(figures, sys.stdout)
@@ -321,6 +354,11 @@ def report(results):
             for label, _ in PAGE_TYPES
             for language in LANGUAGES
         ],
+        labels,
+    )
+    print_table(
+        "Rendered afresh: each request the first after a publish (Dutch)",
+        [(name, [run["afresh"][name] for run in runs]) for name in runs[0]["afresh"]],
         labels,
     )
     print_table(
