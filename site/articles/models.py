@@ -55,11 +55,13 @@ class ArticleIndexPage(BaseIndexPage):
         context = super().get_context(request, *args, **kwargs)
         resolver = LinkResolver.for_request(request)
         # get_page() turns a malformed or out-of-range ?page= into the first or last page.
-        articles = Paginator(self.get_articles(resolver), self.articles_per_page).get_page(
-            request.GET.get("page")
+        articles = lazily(
+            lambda: Paginator(self.get_articles(resolver), self.articles_per_page).get_page(
+                request.GET.get("page")
+            )
         )
         context["articles"] = articles
-        context["cards"] = build_cards(articles, resolver)
+        context["cards"] = lazily(lambda: build_cards(articles, resolver))
         return context
 
 
