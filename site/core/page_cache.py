@@ -17,7 +17,8 @@
   the home page at once. Entries also expire after `PAGE_CACHE_TIMEOUT`, which bounds what
   changes with time alone (a track's next start date, a page's expiry). What every page shows
   alike (menu, footer, contact link: `LinkResolver.remember_for_site`) lives under the same
-  generation, also with the page cache off.
+  generation, also with the page cache off, and so are a page's rendered head and content
+  (`kept_rendering`, `{% keep_rendered %}`), for every visitor of a page type the cache may store.
 - **Failing soft**: a cache that raises is logged and treated as a miss: the page is rendered.
 - **CDN**: when a frontend cache is configured (`WAGTAILFRONTENDCACHE`), the same changes purge
   every live public page's URL in both languages (`wagtail.contrib.frontend_cache`), once per
@@ -169,8 +170,7 @@ def kept_rendering(request, page, template_name, part, render):
     if not (
         getattr(page, "cache_page", False)
         and request is not None
-        and request.method in ("GET", "HEAD")
-        and not request.META.get("QUERY_STRING")
+        and _is_plain_get(request)
         and not LinkResolver.for_request(request).may_be_restricted(page)
     ):
         return render()
@@ -194,10 +194,14 @@ def mark_cacheable(serve_page):
     return serve
 
 
+def _is_plain_get(request):
+    """A GET or HEAD without a query string: the same answer for everyone asking for the URL."""
+    return request.method in ("GET", "HEAD") and not request.META.get("QUERY_STRING")
+
+
 def _may_use_cache(request):
     return (
-        request.method in ("GET", "HEAD")
-        and not request.META.get("QUERY_STRING")
+        _is_plain_get(request)
         and not any(name in request.COOKIES for name in BYPASS_COOKIES)
         and "HTTP_AUTHORIZATION" not in request.META
         and not getattr(request, "is_dummy", False)  # Wagtail's preview request
