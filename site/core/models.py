@@ -21,12 +21,13 @@ from wagtail.models import (
     PageViewRestriction,
     PreviewableMixin,
     RevisionMixin,
+    Site,
     TranslatableMixin,
 )
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from . import seo
+from . import page_cache, seo
 from .blocks import RICH_TEXT_FEATURES
 from .cards import CARD_IMAGE_SPECS
 from .fields import SafeRichTextField, SafeURLField
@@ -633,11 +634,15 @@ class SiteSettings(BaseSiteSetting):
     @classmethod
     def for_request(cls, request):
         # Every page's header and footer show these: kept across requests until they change
-        # (`LinkResolver.remember_for_site`) rather than read by each page.
+        # (`page_cache.kept`) rather than read by each page; once per site, as they are the
+        # same in every language.
         attr_name = cls.get_cache_attr_name()
         if not hasattr(request, attr_name):
-            site_settings = LinkResolver.for_request(request).remember_for_site(
-                "core.site_settings", lambda: super(SiteSettings, cls).for_request(request)
+            site = Site.find_for_request(request)
+            site_settings = page_cache.kept(
+                request,
+                f"site_settings:{site.pk if site else ''}",
+                lambda: super(SiteSettings, cls).for_request(request),
             )
             site_settings._request = request
             setattr(request, attr_name, site_settings)
